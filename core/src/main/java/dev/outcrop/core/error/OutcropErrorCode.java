@@ -1,0 +1,51 @@
+package dev.outcrop.core.error;
+
+import static dev.outcrop.core.error.ErrorType.EXTERNAL;
+import static dev.outcrop.core.error.ErrorType.INSUFFICIENT_RESOURCES;
+import static dev.outcrop.core.error.ErrorType.INTERNAL_ERROR;
+import static dev.outcrop.core.error.ErrorType.USER_ERROR;
+
+/**
+ * Outcrop's error codes. Codes are grouped by type and never reused; extensions use codes from
+ * {@code 0x0100_0000} upwards.
+ */
+public enum OutcropErrorCode implements ErrorCodeSupplier {
+    SQL_SYNTAX_ERROR(0x0000_0001, USER_ERROR),
+    INVALID_ARGUMENT(0x0000_0002, USER_ERROR),
+    INVALID_CREDENTIALS_SPEC(0x0000_0003, USER_ERROR),
+    LOCATION_NOT_FOUND(0x0000_0004, USER_ERROR),
+    LOCATION_ALREADY_EXISTS(0x0000_0005, USER_ERROR),
+    ACCOUNT_NOT_FOUND(0x0000_0006, USER_ERROR),
+    PRINCIPAL_NOT_FOUND(0x0000_0007, USER_ERROR),
+    PRINCIPAL_ALREADY_EXISTS(0x0000_0008, USER_ERROR),
+    PERMISSION_DENIED(0x0000_0009, USER_ERROR),
+    UNKNOWN_FUNCTION(0x0000_000A, USER_ERROR),
+    UNKNOWN_COLUMN(0x0000_000B, USER_ERROR),
+    UNKNOWN_TABLE(0x0000_000C, USER_ERROR),
+    TYPE_MISMATCH(0x0000_000D, USER_ERROR),
+    NOT_SUPPORTED(0x0000_000E, USER_ERROR),
+    STATEMENT_TOO_LARGE(0x0000_000F, USER_ERROR),
+    CONCURRENT_MODIFICATION(0x0000_0010, USER_ERROR),
+    UNKNOWN_EMBEDDING_MODEL(0x0000_0011, USER_ERROR),
+
+    MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
+    CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),
+    ROLE_ASSUMPTION_FAILED(0x0001_0003, EXTERNAL),
+    CATALOG_UNAVAILABLE(0x0001_0004, EXTERNAL),
+
+    MODEL_THROTTLED(0x0002_0001, INSUFFICIENT_RESOURCES),
+    TOKEN_BUDGET_EXHAUSTED(0x0002_0002, INSUFFICIENT_RESOURCES),
+
+    INTERNAL(0x0003_0001, INTERNAL_ERROR);
+
+    private final ErrorCode errorCode;
+
+    OutcropErrorCode(int code, ErrorType type) {
+        this.errorCode = new ErrorCode(code, name(), type);
+    }
+
+    @Override
+    public ErrorCode toErrorCode() {
+        return errorCode;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.outcrop.core.statement;
+
+/** What a privilege is granted on. */
+public enum GrantObjectType {
+    LOCATION,
+    ACCOUNT
+}
