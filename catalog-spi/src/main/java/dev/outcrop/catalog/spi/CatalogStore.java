@@ -14,6 +14,24 @@ import java.util.OptionalLong;
  * that cannot be reached must say {@link CatalogException.Reason#UNAVAILABLE}, never "not found".
  *
  * <p>Names are compared exactly: core has already folded unquoted identifiers to lower case.
+ *
+ * <p>The rules below are checked by {@code CatalogStoreContractTest} in {@code outcrop-catalog-testkit};
+ * where this Javadoc is silent, that kit decides. In short:
+ * <ul>
+ *   <li>Lists are ordered by {@link String#compareTo} of their names (grants by grantee, object type,
+ *       object name, privilege; memberships by role, member), never by a database collation.</li>
+ *   <li>When a check fails for several reasons, the first in this order wins: {@code NOT_FOUND},
+ *       {@code VERSION_CONFLICT}, {@code ALREADY_EXISTS}.</li>
+ *   <li>The store does not check references between objects (that an account exists before its
+ *       locations, that a grantee exists); core does. The store does keep grants on a location with it:
+ *       they follow a rename and go with a delete, in the same atomic step.</li>
+ *   <li>A store may refuse input it cannot hold (a name longer than it supports, a NUL character) with
+ *       {@code INVALID}, never by storing something else. Times may be truncated to microseconds; the
+ *       record a write returns is exactly what a later read returns.</li>
+ *   <li>Arguments are never null ({@link NullPointerException} otherwise).</li>
+ * </ul>
+ *
+ * <p>Every method may block (a remote store makes a round trip); core calls them off its event loops.
  */
 public interface CatalogStore extends AutoCloseable {
 
@@ -39,22 +57,33 @@ public interface CatalogStore extends AutoCloseable {
     /** The account's locations, ordered by name. */
     List<LocationRecord> listLocations(String accountName);
 
-    /** Stores a new location with version 1 and returns it. {@code ALREADY_EXISTS} if the name is taken. */
+    /**
+     * Stores a new location with version 1 and returns it. {@code ALREADY_EXISTS} if the name is taken
+     * in the account, or if a location with the same {@code id} exists anywhere in the store.
+     */
     LocationRecord createLocation(LocationRecord location);
 
     /**
      * Replaces a location (found by account and name) if its stored version equals
      * {@code location.version()}; returns the stored record with the version incremented.
+     * {@code NOT_FOUND} if absent; {@code VERSION_CONFLICT} if the version differs, or if the stored
+     * location has another {@code id} (it was dropped and created again since it was read, so its
+     * version may have started again at 1).
      */
     LocationRecord updateLocation(LocationRecord location);
 
     /**
      * Renames a location if its stored version equals {@code expectedVersion}; the renamed record keeps
-     * its id and gets the next version. {@code ALREADY_EXISTS} if {@code newName} is taken.
+     * its id and gets the next version. {@code ALREADY_EXISTS} if {@code newName} is taken (renaming a
+     * location to its own name included). Grants on the location are moved to the new name in the same
+     * step.
      */
     LocationRecord renameLocation(String accountName, String locationName, String newName, long expectedVersion);
 
-    /** Deletes a location if its stored version equals {@code expectedVersion}. */
+    /**
+     * Deletes a location, and the grants on it, if its stored version equals {@code expectedVersion}.
+     * {@code NOT_FOUND} if absent, {@code VERSION_CONFLICT} if the version differs.
+     */
     void deleteLocation(String accountName, String locationName, long expectedVersion);
 
     // ---- principals, role memberships and grants --------------------------------------------
@@ -66,7 +95,10 @@ public interface CatalogStore extends AutoCloseable {
     /** {@code ALREADY_EXISTS} if a user or role of that name exists in the account. */
     PrincipalRecord createPrincipal(PrincipalRecord principal);
 
-    /** Deletes the principal with its grants and memberships. {@code NOT_FOUND} if absent. */
+    /**
+     * Deletes the principal with the grants it holds and the memberships it is part of (as role or as
+     * member). {@code NOT_FOUND} if absent.
+     */
     void deletePrincipal(String accountName, String principalName);
 
     /** Adds a role membership; adding one that exists changes nothing. */
@@ -98,6 +130,24 @@ public interface CatalogStore extends AutoCloseable {
      * every server on this store. Returns the new total, or empty if the addition was refused.
      */
     OptionalLong addUsageWithinLimit(String accountName, LocalDate day, long tokens, long limit);
+
+    // ---- change detection ------------------------------------------------------------------
+
+    /**
+     * A number that grows whenever a write to accounts, locations, principals, role memberships or grants
+     * commits, seen alike by every instance that shares this store; token usage does not move it (usage is
+     * written on every AI call and is never cached). A read cache polls it to learn of other servers'
+     * changes: if it moved, something changed. The bump must become visible together with the write
+     * (same transaction), never before it.
+     *
+     * <p>Blocking: for a remote store this is one round trip.
+     *
+     * @return the current value, or empty if this store offers no change sequence, in which case a cache
+     *     must treat every poll as "something may have changed"
+     */
+    default OptionalLong changeSequence() {
+        return OptionalLong.empty();
+    }
 
     /** Releases connections and threads. Never throws a checked exception. */
     @Override

@@ -1,0 +1,378 @@
+package dev.outcrop.catalog.spi.memory;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.outcrop.catalog.spi.AccountRecord;
+import dev.outcrop.catalog.spi.CatalogErrors;
+import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.catalog.spi.GrantRecord;
+import dev.outcrop.catalog.spi.LocationRecord;
+import dev.outcrop.catalog.spi.PrincipalRecord;
+import dev.outcrop.catalog.spi.RoleMembership;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * A catalog held in this JVM's memory, for tests, demos and single-process use. Nothing survives a
+ * restart and nothing is shared with another process.
+ *
+ * <p>One read-write lock guards all state: each method runs entirely under it, which makes every
+ * operation atomic and every read consistent. Catalog writes are rare, so one lock costs nothing that
+ * matters, and it keeps the implementation obviously right. Never blocks on anything but that lock.
+ */
+public final class InMemoryCatalogStore implements CatalogStore {
+
+    private static final Comparator<GrantRecord> GRANT_ORDER = Comparator.comparing(GrantRecord::grantee)
+            .thenComparing(GrantRecord::objectType)
+            .thenComparing(GrantRecord::objectName)
+            .thenComparing(GrantRecord::privilege);
+    private static final Comparator<RoleMembership> MEMBERSHIP_ORDER = Comparator.comparing(RoleMembership::roleName)
+            .thenComparing(RoleMembership::memberName);
+
+    private record NameInAccount(String accountName, String name) {}
+
+    private record UsageKey(String accountName, LocalDate day) {}
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, AccountRecord> accounts = new HashMap<>();
+    private final Map<NameInAccount, LocationRecord> locations = new HashMap<>();
+    private final Set<String> locationIds = new HashSet<>();
+    private final Map<NameInAccount, PrincipalRecord> principals = new HashMap<>();
+    private final Set<RoleMembership> memberships = new HashSet<>();
+    private final Set<GrantRecord> grants = new HashSet<>();
+    private final Map<UsageKey, Long> usage = new HashMap<>();
+    private long changeSequence;
+
+    public InMemoryCatalogStore() {}
+
+    // ---- accounts --------------------------------------------------------------------------
+
+    @Override
+    public Optional<AccountRecord> findAccount(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        return read(() -> Optional.ofNullable(accounts.get(accountName)));
+    }
+
+    @Override
+    public List<AccountRecord> listAccounts() {
+        return read(() -> sorted(accounts.values(), Comparator.comparing(AccountRecord::accountName)));
+    }
+
+    @Override
+    public AccountRecord createAccount(AccountRecord account) {
+        requireNonNull(account, "account is null");
+        return write(() -> {
+            if (accounts.containsKey(account.accountName())) {
+                throw CatalogErrors.accountExists(account.accountName());
+            }
+            AccountRecord stored = account.withVersion(1);
+            accounts.put(stored.accountName(), stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public AccountRecord updateAccount(AccountRecord account) {
+        requireNonNull(account, "account is null");
+        return write(() -> {
+            AccountRecord current = accounts.get(account.accountName());
+            if (current == null) {
+                throw CatalogErrors.accountNotFound(account.accountName());
+            }
+            if (current.version() != account.version()) {
+                throw CatalogErrors.accountChanged(account.accountName(), account.version(), current.version());
+            }
+            AccountRecord stored = account.withVersion(current.version() + 1);
+            accounts.put(stored.accountName(), stored);
+            return stored;
+        });
+    }
+
+    // ---- locations -------------------------------------------------------------------------
+
+    @Override
+    public Optional<LocationRecord> findLocation(String accountName, String locationName) {
+        NameInAccount key = new NameInAccount(requireNonNull(accountName, "accountName is null"),
+                requireNonNull(locationName, "locationName is null"));
+        return read(() -> Optional.ofNullable(locations.get(key)));
+    }
+
+    @Override
+    public List<LocationRecord> listLocations(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        return read(() -> sorted(
+                locations.values().stream().filter(location -> location.accountName().equals(accountName)).toList(),
+                Comparator.comparing(LocationRecord::locationName)));
+    }
+
+    @Override
+    public LocationRecord createLocation(LocationRecord location) {
+        requireNonNull(location, "location is null");
+        return write(() -> {
+            NameInAccount key = new NameInAccount(location.accountName(), location.locationName());
+            if (locations.containsKey(key)) {
+                throw CatalogErrors.locationExists(location.accountName(), location.locationName());
+            }
+            if (locationIds.contains(location.id())) {
+                throw CatalogErrors.locationIdExists(location.id());
+            }
+            LocationRecord stored = location.withVersion(1);
+            locations.put(key, stored);
+            locationIds.add(stored.id());
+            return stored;
+        });
+    }
+
+    @Override
+    public LocationRecord updateLocation(LocationRecord location) {
+        requireNonNull(location, "location is null");
+        return write(() -> {
+            LocationRecord current = currentLocation(location.accountName(), location.locationName(), location.version());
+            if (!current.id().equals(location.id())) {
+                throw CatalogErrors.locationReplaced(location.accountName(), location.locationName(), location.id());
+            }
+            LocationRecord stored = location.withVersion(current.version() + 1);
+            locations.put(new NameInAccount(stored.accountName(), stored.locationName()), stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public LocationRecord renameLocation(String accountName, String locationName, String newName, long expectedVersion) {
+        requireNonNull(accountName, "accountName is null");
+        requireNonNull(locationName, "locationName is null");
+        requireNonNull(newName, "newName is null");
+        return write(() -> {
+            LocationRecord current = currentLocation(accountName, locationName, expectedVersion);
+            NameInAccount target = new NameInAccount(accountName, newName);
+            if (locations.containsKey(target)) {
+                throw CatalogErrors.locationExists(accountName, newName);
+            }
+            LocationRecord stored = current.withName(newName).withVersion(current.version() + 1);
+            locations.remove(new NameInAccount(accountName, locationName));
+            locations.put(target, stored);
+            moveLocationGrants(accountName, locationName, newName);
+            return stored;
+        });
+    }
+
+    @Override
+    public void deleteLocation(String accountName, String locationName, long expectedVersion) {
+        requireNonNull(accountName, "accountName is null");
+        requireNonNull(locationName, "locationName is null");
+        write(() -> {
+            LocationRecord current = currentLocation(accountName, locationName, expectedVersion);
+            locations.remove(new NameInAccount(accountName, locationName));
+            locationIds.remove(current.id());
+            grants.removeIf(grant -> isGrantOnLocation(grant, accountName, locationName));
+            return null;
+        });
+    }
+
+    /** The stored location, after the checks every location write shares; call under the write lock. */
+    private LocationRecord currentLocation(String accountName, String locationName, long expectedVersion) {
+        LocationRecord current = locations.get(new NameInAccount(accountName, locationName));
+        if (current == null) {
+            throw CatalogErrors.locationNotFound(accountName, locationName);
+        }
+        if (current.version() != expectedVersion) {
+            throw CatalogErrors.locationChanged(accountName, locationName, expectedVersion, current.version());
+        }
+        return current;
+    }
+
+    private void moveLocationGrants(String accountName, String oldName, String newName) {
+        // Grants left behind on newName by a location dropped earlier must not be inherited by this one.
+        grants.removeIf(grant -> isGrantOnLocation(grant, accountName, newName));
+        List<GrantRecord> moved = new ArrayList<>();
+        grants.removeIf(grant -> {
+            if (isGrantOnLocation(grant, accountName, oldName)) {
+                moved.add(new GrantRecord(accountName, grant.privilege(), grant.objectType(), newName, grant.grantee()));
+                return true;
+            }
+            return false;
+        });
+        grants.addAll(moved);
+    }
+
+    private static boolean isGrantOnLocation(GrantRecord grant, String accountName, String locationName) {
+        return grant.accountName().equals(accountName)
+                && grant.objectType().equals("LOCATION")
+                && grant.objectName().equals(locationName);
+    }
+
+    // ---- principals, role memberships and grants --------------------------------------------
+
+    @Override
+    public Optional<PrincipalRecord> findPrincipal(String accountName, String principalName) {
+        NameInAccount key = new NameInAccount(requireNonNull(accountName, "accountName is null"),
+                requireNonNull(principalName, "principalName is null"));
+        return read(() -> Optional.ofNullable(principals.get(key)));
+    }
+
+    @Override
+    public List<PrincipalRecord> listPrincipals(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        return read(() -> sorted(
+                principals.values().stream().filter(principal -> principal.accountName().equals(accountName)).toList(),
+                Comparator.comparing(PrincipalRecord::name)));
+    }
+
+    @Override
+    public PrincipalRecord createPrincipal(PrincipalRecord principal) {
+        requireNonNull(principal, "principal is null");
+        return write(() -> {
+            NameInAccount key = new NameInAccount(principal.accountName(), principal.name());
+            if (principals.containsKey(key)) {
+                throw CatalogErrors.principalExists(principal.accountName(), principal.name());
+            }
+            principals.put(key, principal);
+            return principal;
+        });
+    }
+
+    @Override
+    public void deletePrincipal(String accountName, String principalName) {
+        requireNonNull(accountName, "accountName is null");
+        requireNonNull(principalName, "principalName is null");
+        write(() -> {
+            if (principals.remove(new NameInAccount(accountName, principalName)) == null) {
+                throw CatalogErrors.principalNotFound(accountName, principalName);
+            }
+            grants.removeIf(grant -> grant.accountName().equals(accountName) && grant.grantee().equals(principalName));
+            memberships.removeIf(membership -> membership.accountName().equals(accountName)
+                    && (membership.roleName().equals(principalName) || membership.memberName().equals(principalName)));
+            return null;
+        });
+    }
+
+    @Override
+    public void addRoleMembership(RoleMembership membership) {
+        requireNonNull(membership, "membership is null");
+        writeIfChanged(() -> memberships.add(membership));
+    }
+
+    @Override
+    public void removeRoleMembership(RoleMembership membership) {
+        requireNonNull(membership, "membership is null");
+        writeIfChanged(() -> memberships.remove(membership));
+    }
+
+    @Override
+    public List<RoleMembership> listRoleMemberships(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        return read(() -> sorted(
+                memberships.stream().filter(membership -> membership.accountName().equals(accountName)).toList(),
+                MEMBERSHIP_ORDER));
+    }
+
+    @Override
+    public void addGrant(GrantRecord grant) {
+        requireNonNull(grant, "grant is null");
+        writeIfChanged(() -> grants.add(grant));
+    }
+
+    @Override
+    public void removeGrant(GrantRecord grant) {
+        requireNonNull(grant, "grant is null");
+        writeIfChanged(() -> grants.remove(grant));
+    }
+
+    @Override
+    public List<GrantRecord> listGrants(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        return read(() -> sorted(grants.stream().filter(grant -> grant.accountName().equals(accountName)).toList(), GRANT_ORDER));
+    }
+
+    // ---- token usage -----------------------------------------------------------------------
+
+    @Override
+    public long usage(String accountName, LocalDate day) {
+        UsageKey key = new UsageKey(requireNonNull(accountName, "accountName is null"), requireNonNull(day, "day is null"));
+        return read(() -> usage.getOrDefault(key, 0L));
+    }
+
+    @Override
+    public long addUsage(String accountName, LocalDate day, long tokens) {
+        UsageKey key = new UsageKey(requireNonNull(accountName, "accountName is null"), requireNonNull(day, "day is null"));
+        return locked(lock.writeLock(), () -> usage.merge(key, tokens, Long::sum));
+    }
+
+    @Override
+    public OptionalLong addUsageWithinLimit(String accountName, LocalDate day, long tokens, long limit) {
+        UsageKey key = new UsageKey(requireNonNull(accountName, "accountName is null"), requireNonNull(day, "day is null"));
+        return locked(lock.writeLock(), () -> {
+            long total = usage.getOrDefault(key, 0L) + tokens;
+            if (total > limit) {
+                return OptionalLong.empty();
+            }
+            usage.put(key, total);
+            return OptionalLong.of(total);
+        });
+    }
+
+    // ---- change detection ------------------------------------------------------------------
+
+    @Override
+    public OptionalLong changeSequence() {
+        return read(() -> OptionalLong.of(changeSequence));
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the maps go when the store is no longer referenced.
+    }
+
+    // ---- locking ---------------------------------------------------------------------------
+
+    private <T> T read(Supplier<T> action) {
+        return locked(lock.readLock(), action);
+    }
+
+    /** Runs a catalog write; a write that throws changed nothing, so the sequence moves only on success. */
+    private <T> T write(Supplier<T> action) {
+        return locked(lock.writeLock(), () -> {
+            T result = action.get();
+            changeSequence++;
+            return result;
+        });
+    }
+
+    /** Runs an idempotent catalog write that reports whether it changed anything. */
+    private void writeIfChanged(Supplier<Boolean> action) {
+        locked(lock.writeLock(), () -> {
+            if (action.get()) {
+                changeSequence++;
+            }
+            return null;
+        });
+    }
+
+    private static <T> T locked(Lock held, Supplier<T> action) {
+        held.lock();
+        try {
+            return action.get();
+        }
+        finally {
+            held.unlock();
+        }
+    }
+
+    private static <T> List<T> sorted(java.util.Collection<T> values, Comparator<? super T> order) {
+        List<T> copy = new ArrayList<>(values);
+        copy.sort(order);
+        return List.copyOf(copy);
+    }
+}
