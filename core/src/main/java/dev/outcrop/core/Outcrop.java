@@ -1,0 +1,246 @@
+package dev.outcrop.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.outcrop.catalog.spi.AccountRecord;
+import dev.outcrop.catalog.spi.CatalogException;
+import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.catalog.spi.PrincipalRecord;
+import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.internal.Engine;
+import dev.outcrop.core.port.CredentialsProvider;
+import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.RoleAssumer;
+import dev.outcrop.core.security.SealingKeys;
+import dev.outcrop.core.spi.EmbeddingModel;
+import dev.outcrop.core.spi.StatementParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+
+/**
+ * The SDK's entry point: runs SQL statements about locations and AI functions against a catalog and
+ * a model runtime.
+ *
+ * <pre>{@code
+ * try (Outcrop outcrop = Outcrop.builder()
+ *         .catalog(store)
+ *         .modelRuntime(bedrock)
+ *         .roleAssumer(sts)
+ *         .deploymentCredentials(credentials)
+ *         .sealingKeys(SealingKeys.parse(System.getenv("OUTCROP_SEALING_KEYS")))
+ *         .build()) {
+ *     outcrop.createAccount(AccountSpec.of("my_account", "us-east-1", trustRoleArn), "admin");
+ *     Session session = outcrop.openSession("my_account", "admin");
+ *     QueryResult result = session.execute("SELECT AWS_BEDROCK_AI_QUERY(...)").toCompletableFuture().join();
+ * }
+ * }</pre>
+ *
+ * <p>Ownership: the catalog, model runtime and role assumer are the caller's; {@link #close()} does not
+ * close them. Outcrop is thread-safe; share one instance.
+ */
+public final class Outcrop implements AutoCloseable {
+
+    /** The built-in role whose members may do everything in their account. */
+    public static final String ACCOUNT_ADMIN_ROLE = "account_admin";
+
+    private final Engine engine;
+    private final CatalogStore catalog;
+    private final Clock clock;
+
+    private Outcrop(Builder builder) {
+        this.catalog = requireNonNull(builder.catalog, "catalog is required: call Builder.catalog(...)");
+        this.clock = builder.clock;
+        SealingKeys keys = requireNonNull(builder.sealingKeys, "sealingKeys is required: call Builder.sealingKeys(...)");
+        StatementParser parser = builder.statementParser != null ? builder.statementParser : loadParser();
+        List<EmbeddingModel> embeddingModels = new ArrayList<>(builder.embeddingModels);
+        this.engine = new Engine(new Engine.Settings(
+                catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
+                clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
+                builder.assumedRoleDuration, embeddingModels));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a session for a principal of an account. Sessions are cheap; open one per request or per
+     * connection.
+     */
+    public Session openSession(String accountName, String principalName) {
+        requireNonNull(accountName, "accountName is null");
+        requireNonNull(principalName, "principalName is null");
+        return new Session(engine, accountName, principalName);
+    }
+
+    /**
+     * Creates an account with its administrator (a user that is a member of {@value #ACCOUNT_ADMIN_ROLE}),
+     * or does nothing if the account exists. Blocking: call it at start-up, not on an event loop.
+     */
+    public void createAccount(AccountSpec spec, String adminUser) {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(adminUser, "adminUser is null");
+        try {
+            if (catalog.findAccount(spec.name()).isEmpty()) {
+                long budget = spec.llmTokenBudget() != null ? spec.llmTokenBudget() : engine.defaultTokenBudget();
+                try {
+                    catalog.createAccount(new AccountRecord(spec.name(), spec.region(), spec.trustPolicyRole(), budget, clock.instant(), 1));
+                }
+                catch (CatalogException e) {
+                    if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
+                        throw e;
+                    }
+                }
+            }
+            ensurePrincipal(spec.name(), ACCOUNT_ADMIN_ROLE, PrincipalRecord.Kind.ROLE);
+            ensurePrincipal(spec.name(), adminUser, PrincipalRecord.Kind.USER);
+            catalog.addRoleMembership(new RoleMembership(spec.name(), ACCOUNT_ADMIN_ROLE, adminUser));
+        }
+        catch (CatalogException e) {
+            throw engine.catalogError(e, "creating account '" + spec.name() + "'");
+        }
+    }
+
+    private void ensurePrincipal(String account, String name, PrincipalRecord.Kind kind) {
+        if (catalog.findPrincipal(account, name).isEmpty()) {
+            try {
+                catalog.createPrincipal(new PrincipalRecord(account, name, kind, clock.instant()));
+            }
+            catch (CatalogException e) {
+                if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Releases Outcrop's own threads and caches; the ports passed in stay open. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private static StatementParser loadParser() {
+        return ServiceLoader.load(StatementParser.class).findFirst().orElseThrow(() -> new OutcropException(OutcropErrorCode.INTERNAL,
+                "no SQL parser found: add outcrop-sql-parser to the class path, or pass one with Builder.statementParser(...)"));
+    }
+
+    /** Configures an {@link Outcrop}. Only the catalog and the sealing keys are required. */
+    public static final class Builder {
+        public static final long DEFAULT_TOKEN_BUDGET = 0;
+        public static final Duration DEFAULT_CREDENTIAL_REFRESH_AHEAD = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_ASSUMED_ROLE_DURATION = Duration.ofHours(1);
+
+        private CatalogStore catalog;
+        private ModelRuntime modelRuntime;
+        private RoleAssumer roleAssumer;
+        private CredentialsProvider deploymentCredentials;
+        private SealingKeys sealingKeys;
+        private StatementParser statementParser;
+        private Clock clock = Clock.systemUTC();
+        private Executor executor;
+        private long defaultTokenBudget = DEFAULT_TOKEN_BUDGET;
+        private Duration credentialRefreshAhead = DEFAULT_CREDENTIAL_REFRESH_AHEAD;
+        private Duration assumedRoleDuration = DEFAULT_ASSUMED_ROLE_DURATION;
+        private final List<EmbeddingModel> embeddingModels = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Where accounts, locations, grants and usage live. Required. */
+        public Builder catalog(CatalogStore catalog) {
+            this.catalog = requireNonNull(catalog, "catalog is null");
+            return this;
+        }
+
+        /** How models are called. Without one, AI functions fail with a message saying so. */
+        public Builder modelRuntime(ModelRuntime modelRuntime) {
+            this.modelRuntime = requireNonNull(modelRuntime, "modelRuntime is null");
+            return this;
+        }
+
+        /** How IAM roles are assumed, for role locations. */
+        public Builder roleAssumer(RoleAssumer roleAssumer) {
+            this.roleAssumer = requireNonNull(roleAssumer, "roleAssumer is null");
+            return this;
+        }
+
+        /** The deployment's own AWS credentials: the start of the chain to a customer's role. */
+        public Builder deploymentCredentials(CredentialsProvider deploymentCredentials) {
+            this.deploymentCredentials = requireNonNull(deploymentCredentials, "deploymentCredentials is null");
+            return this;
+        }
+
+        /** The keys that seal credentials at rest. Required. */
+        public Builder sealingKeys(SealingKeys sealingKeys) {
+            this.sealingKeys = requireNonNull(sealingKeys, "sealingKeys is null");
+            return this;
+        }
+
+        /** The SQL parser; by default the one found through {@link ServiceLoader}. */
+        public Builder statementParser(StatementParser statementParser) {
+            this.statementParser = requireNonNull(statementParser, "statementParser is null");
+            return this;
+        }
+
+        /** The clock for budgets' UTC days, creation times and credential expiry. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /**
+         * Where catalog calls (which may block) run. By default a small pool of Outcrop's own, closed
+         * with it; an executor passed here is the caller's to close.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = requireNonNull(executor, "executor is null");
+            return this;
+        }
+
+        /** The LLM token budget of new accounts; 0 (the default) refuses every AI call until one is set. */
+        public Builder defaultTokenBudget(long defaultTokenBudget) {
+            if (defaultTokenBudget < 0) {
+                throw new IllegalArgumentException("defaultTokenBudget must not be negative, but was " + defaultTokenBudget);
+            }
+            this.defaultTokenBudget = defaultTokenBudget;
+            return this;
+        }
+
+        /** How long before expiry assumed-role credentials are refreshed. */
+        public Builder credentialRefreshAhead(Duration refreshAhead) {
+            requireNonNull(refreshAhead, "refreshAhead is null");
+            if (refreshAhead.isNegative()) {
+                throw new IllegalArgumentException("credentialRefreshAhead must not be negative, but was " + refreshAhead);
+            }
+            this.credentialRefreshAhead = refreshAhead;
+            return this;
+        }
+
+        /** How long assumed-role sessions last (STS allows 15 minutes to 12 hours). */
+        public Builder assumedRoleDuration(Duration duration) {
+            requireNonNull(duration, "duration is null");
+            if (duration.compareTo(Duration.ofMinutes(15)) < 0 || duration.compareTo(Duration.ofHours(12)) > 0) {
+                throw new IllegalArgumentException("assumedRoleDuration must be between 15 minutes and 12 hours, but was " + duration);
+            }
+            this.assumedRoleDuration = duration;
+            return this;
+        }
+
+        /** Adds an embedding model, in addition to those found through {@link ServiceLoader}. */
+        public Builder addEmbeddingModel(EmbeddingModel model) {
+            embeddingModels.add(requireNonNull(model, "model is null"));
+            return this;
+        }
+
+        public Outcrop build() {
+            return new Outcrop(this);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.outcrop.core.internal;
+
+import dev.outcrop.catalog.spi.AccountRecord;
+import dev.outcrop.core.error.InvocationException;
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.port.AwsCredentials;
+import dev.outcrop.core.port.ConverseRequest;
+import dev.outcrop.core.port.InvokeModelRequest;
+import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.TokenUsage;
+import dev.outcrop.core.spi.EmbeddingModel;
+import dev.outcrop.core.spi.EmbeddingRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * One model call, the way every AI function makes it: reserve budget, resolve credentials, call, settle
+ * the budget with the usage reported, and turn failures into messages that name the model, the location
+ * and the remote error. With {@code null_on_error}, exactly the invocation errors become NULL.
+ */
+final class AiServices {
+
+    private final ModelRuntime runtime;
+    private final CredentialResolver credentials;
+    private final TokenBudget budget;
+    private final Executor executor;
+    private final List<EmbeddingModel> embeddingModels;
+
+    AiServices(ModelRuntime runtime, CredentialResolver credentials, TokenBudget budget, Executor executor, List<EmbeddingModel> embeddingModels) {
+        this.runtime = runtime;
+        this.credentials = credentials;
+        this.budget = budget;
+        this.executor = executor;
+        this.embeddingModels = embeddingModels;
+    }
+
+    TokenBudget budget() {
+        return budget;
+    }
+
+    ModelRuntime runtime(String function) {
+        if (runtime == null) {
+            throw new OutcropException(OutcropErrorCode.NOT_SUPPORTED, function
+                    + " needs a model runtime, and this Outcrop was built without one: add outcrop-bedrock-client and pass it to Outcrop.builder().modelRuntime(...)");
+        }
+        return runtime;
+    }
+
+    EmbeddingModel embeddingModel(String modelId) {
+        for (EmbeddingModel model : embeddingModels) {
+            if (model.supports(modelId)) {
+                return model;
+            }
+        }
+        List<String> names = embeddingModels.stream().map(EmbeddingModel::name).toList();
+        throw new OutcropException(OutcropErrorCode.UNKNOWN_EMBEDDING_MODEL, "no embedding model serves '" + modelId + "'"
+                + (names.isEmpty() ? "; none is installed: add outcrop-bedrock-client for Titan and Cohere, or your own through the EmbeddingModelProvider SPI"
+                : "; installed: " + String.join(", ", names)));
+    }
+
+    /** The result of a call and the tokens to charge for it. */
+    record Outcome(Object value, TokenUsage usage) {
+    }
+
+    /**
+     * Makes one call through the location.
+     *
+     * @param estimatedTokens what the call is expected to use, reserved before it is sent
+     * @param call the call itself, given signing credentials
+     */
+    CompletableFuture<Object> call(String function, String model, ResolvedLocation location, AccountRecord account, boolean nullOnError,
+                                   long estimatedTokens, Function<AwsCredentials, CompletableFuture<Outcome>> call) {
+        return CompletableFuture.supplyAsync(() -> budget.reserve(account, estimatedTokens), executor)
+                .thenCompose(reservation -> credentials.resolve(account, location)
+                        .thenCompose(call)
+                        .handleAsync((outcome, failure) -> {
+                            budget.settle(reservation, failure == null ? outcome.usage().totalTokens() : 0);
+                            if (failure != null) {
+                                throw asCompletion(describe(Engine.unwrap(failure), model, location));
+                            }
+                            return outcome.value();
+                        }, executor))
+                .exceptionally(failure -> {
+                    Throwable cause = Engine.unwrap(failure);
+                    if (nullOnError && cause instanceof InvocationException) {
+                        return null;
+                    }
+                    throw asCompletion(cause);
+                });
+    }
+
+    CompletableFuture<Outcome> invokeModel(String model, String body, ResolvedLocation location, AwsCredentials signing) {
+        return runtime("AWS_BEDROCK_AI_QUERY").invokeModel(new InvokeModelRequest(model, body, location.region(), signing)).toCompletableFuture()
+                .thenApply(response -> new Outcome(response.body(), response.usage() != null ? response.usage()
+                        : new TokenUsage(estimateTokens(body), estimateTokens(response.body()), false)));
+    }
+
+    CompletableFuture<Outcome> converse(String model, String prompt, ResolvedLocation location, AwsCredentials signing) {
+        return runtime("AI_QUERY").converse(new ConverseRequest(model, prompt, location.region(), signing)).toCompletableFuture()
+                .thenApply(response -> new Outcome(response.text(), response.usage()));
+    }
+
+    CompletableFuture<Outcome> embed(EmbeddingModel embeddingModel, String model, String text, Integer dimensions, ResolvedLocation location,
+                                     AwsCredentials signing) {
+        return embeddingModel.embed(new EmbeddingRequest(model, List.of(text), dimensions, location.region(), signing)).toCompletableFuture()
+                .thenApply(response -> new Outcome(response.embeddings().get(0), response.usage()));
+    }
+
+    /** About four characters a token: the usual rule of thumb for English text. */
+    static long estimateTokens(String text) {
+        return (text.length() + 3) / 4;
+    }
+
+    private static Throwable describe(Throwable cause, String model, ResolvedLocation location) {
+        if (cause instanceof InvocationException e && e.errorCode().equals(OutcropErrorCode.MODEL_INVOCATION_FAILED.toErrorCode())) {
+            String status = e.httpStatus() > 0 ? " (" + e.httpStatus() + ")" : "";
+            return new InvocationException(e.retryable() && e.httpStatus() == 429 ? OutcropErrorCode.MODEL_THROTTLED : OutcropErrorCode.MODEL_INVOCATION_FAILED,
+                    e.remoteErrorType(), e.httpStatus(), e.retryable(),
+                    "Bedrock " + e.remoteErrorType() + status + " invoking '" + model + "' through location '" + location.record().locationName() + "': "
+                            + e.getMessage(), e);
+        }
+        return cause;
+    }
+
+    private static RuntimeException asCompletion(Throwable cause) {
+        if (cause instanceof RuntimeException runtimeException) {
+            return runtimeException;
+        }
+        return new java.util.concurrent.CompletionException(cause);
+    }
+}

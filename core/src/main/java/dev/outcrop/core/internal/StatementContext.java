@@ -1,0 +1,65 @@
+package dev.outcrop.core.internal;
+
+import dev.outcrop.catalog.spi.AccountRecord;
+import dev.outcrop.catalog.spi.LocationRecord;
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.location.LocationSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one statement knows while it is planned: its session, its account, the caller's privileges,
+ * and the locations it names (looked up once per statement, not once per row). Blocking: the
+ * planner runs on the engine's executor.
+ */
+final class StatementContext {
+
+    private final SessionState session;
+    private final CatalogAccess catalog;
+    private final AccountRecord account;
+    private final AccessControl access;
+    private final Map<String, ResolvedLocation> locations = new HashMap<>();
+
+    StatementContext(SessionState session, CatalogAccess catalog) {
+        this.session = session;
+        this.catalog = catalog;
+        this.account = catalog.account(session.accountName());
+        this.access = AccessControl.of(catalog.store(), session.accountName(), session.principalName());
+    }
+
+    SessionState session() {
+        return session;
+    }
+
+    AccountRecord account() {
+        return account;
+    }
+
+    AccessControl access() {
+        return access;
+    }
+
+    CatalogAccess catalog() {
+        return catalog;
+    }
+
+    /** The named location, checked for existence, privilege and source, with its credentials unsealed. */
+    ResolvedLocation location(String name, String function) {
+        ResolvedLocation known = locations.get(name);
+        if (known != null) {
+            return known;
+        }
+        LocationRecord record = catalog.findLocation(account.accountName(), name)
+                .filter(access::canUse)
+                .orElseThrow(() -> Errors.locationNotFound(name));
+        if (!LocationSource.AMAZON_BEDROCK.name().equals(record.source())) {
+            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, function + " needs a location with SOURCE = AMAZON_BEDROCK, but location '"
+                    + name + "' has SOURCE = " + record.source() + "; create a Bedrock location with CREATE LOCATION … WITH SOURCE = AMAZON_BEDROCK");
+        }
+        String region = record.region() != null ? record.region() : account.region();
+        ResolvedLocation resolved = new ResolvedLocation(record, catalog.unseal(record), region);
+        locations.put(name, resolved);
+        return resolved;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.outcrop.core.internal.eval;
+
+import dev.outcrop.core.type.SqlType;
+
+/** A literal. */
+public final class ConstantNode extends Node {
+
+    private final Object value;
+
+    public ConstantNode(SqlType type, Object value) {
+        super(type);
+        this.value = value;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    @Override
+    public boolean isAsync() {
+        return false;
+    }
+
+    @Override
+    public Object evaluate(Object[] row) {
+        return value;
+    }
+
+    @Override
+    public boolean isConstant() {
+        return true;
+    }
+}

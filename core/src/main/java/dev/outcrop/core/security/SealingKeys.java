@@ -1,0 +1,117 @@
+package dev.outcrop.core.security;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The AES-256 keys that seal location credentials before they reach a catalog. The primary key seals
+ * new credentials; every key can unseal, so keys rotate by adding a new primary and keeping the old
+ * ones until every location has been re-sealed.
+ *
+ * <p>Configured as text {@code id1:base64key1,id2:base64key2} (the first is the primary), for example
+ * from the environment variable {@code OUTCROP_SEALING_KEYS}.
+ */
+public final class SealingKeys {
+
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private final String primaryKeyId;
+    private final Map<String, byte[]> keys;
+
+    private SealingKeys(String primaryKeyId, Map<String, byte[]> keys) {
+        this.primaryKeyId = primaryKeyId;
+        this.keys = keys;
+    }
+
+    /**
+     * Parses {@code id:base64key[,id:base64key...]}. Messages name the entry at fault, never a key.
+     */
+    public static SealingKeys parse(String spec) {
+        requireNonNull(spec, "spec is null");
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        String primary = null;
+        String[] entries = spec.split(",");
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i].trim();
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("sealing key entry " + (i + 1) + " is not of the form <key id>:<base64 of 32 bytes>");
+            }
+            String id = entry.substring(0, colon);
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(entry.substring(colon + 1).trim());
+            }
+            catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sealing key '" + id + "' is not valid base64: generate one with `openssl rand -base64 32`");
+            }
+            add(keys, id, key);
+            if (primary == null) {
+                primary = id;
+            }
+        }
+        return new SealingKeys(primary, Map.copyOf(keys));
+    }
+
+    /** One key, as the primary. */
+    public static SealingKeys of(String keyId, byte[] key) {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        add(keys, keyId, key);
+        return new SealingKeys(keyId, Map.copyOf(keys));
+    }
+
+    /**
+     * A fresh random key that lives as long as this process: for demos and tests only, since
+     * credentials sealed with it cannot be read after a restart.
+     */
+    public static SealingKeys ephemeral() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return of("ephemeral", key);
+    }
+
+    private static void add(Map<String, byte[]> keys, String id, byte[] key) {
+        if (!KEY_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("sealing key id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException("sealing key '" + id + "' must be 32 bytes (AES-256), but was " + key.length + " bytes");
+        }
+        if (keys.put(id, key.clone()) != null) {
+            throw new IllegalArgumentException("sealing key id '" + id + "' is given twice");
+        }
+    }
+
+    public String primaryKeyId() {
+        return primaryKeyId;
+    }
+
+    public List<String> keyIds() {
+        return List.copyOf(new ArrayList<>(keys.keySet()));
+    }
+
+    /** The key bytes, for the sealer; package users should not need them. */
+    public byte[] key(String keyId) {
+        byte[] key = keys.get(keyId);
+        if (key == null) {
+            throw new IllegalArgumentException("no sealing key with id '" + keyId + "' is configured; known ids: " + keys.keySet());
+        }
+        return key.clone();
+    }
+
+    public boolean hasKey(String keyId) {
+        return keys.containsKey(keyId);
+    }
+
+    @Override
+    public String toString() {
+        return "SealingKeys[primary=" + primaryKeyId + ", keyIds=" + keys.keySet() + "]";
+    }
+}
