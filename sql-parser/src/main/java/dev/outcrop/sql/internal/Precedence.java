@@ -1,0 +1,55 @@
+package dev.outcrop.sql.internal;
+
+import dev.outcrop.core.expression.BinaryExpression;
+import dev.outcrop.core.expression.BinaryOperator;
+import dev.outcrop.core.expression.Expression;
+import dev.outcrop.core.expression.IsNullPredicate;
+import dev.outcrop.core.expression.UnaryExpression;
+import dev.outcrop.core.expression.UnaryOperator;
+
+/**
+ * Operator binding strength, shared by the parser and the formatter so that what one writes without
+ * parentheses the other reads back the same way. Higher binds tighter; PostgreSQL's order.
+ */
+public final class Precedence {
+
+    public static final int OR = 1;
+    public static final int AND = 2;
+    public static final int NOT = 3;
+    public static final int IS = 4;
+    public static final int COMPARISON = 5;
+    public static final int CONCAT = 6;
+    public static final int ADDITIVE = 7;
+    public static final int MULTIPLICATIVE = 8;
+    public static final int UNARY = 9;
+    public static final int CAST = 10;
+    /** Literals, names, calls, CASE, CAST(...) and parenthesised expressions. */
+    public static final int PRIMARY = 11;
+
+    private Precedence() {
+    }
+
+    public static int of(BinaryOperator operator) {
+        return switch (operator) {
+            case OR -> OR;
+            case AND -> AND;
+            case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> COMPARISON;
+            case CONCAT -> CONCAT;
+            case ADD, SUBTRACT -> ADDITIVE;
+            case MULTIPLY, DIVIDE, MODULO -> MULTIPLICATIVE;
+        };
+    }
+
+    public static int of(Expression expression) {
+        if (expression instanceof BinaryExpression binary) {
+            return of(binary.operator());
+        }
+        if (expression instanceof UnaryExpression unary) {
+            return unary.operator() == UnaryOperator.NOT ? NOT : UNARY;
+        }
+        if (expression instanceof IsNullPredicate) {
+            return IS;
+        }
+        return PRIMARY;
+    }
+}
