@@ -1,0 +1,74 @@
+package dev.outcrop.catalog.jdbc.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.outcrop.catalog.jdbc.JdbcCatalogConfig;
+import dev.outcrop.catalog.jdbc.JdbcUrls;
+import dev.outcrop.catalog.spi.CatalogContext;
+import dev.outcrop.catalog.spi.CatalogStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds a JDBC store: resolves the URL, migrates the schema, then opens the pool. Blocking. */
+public final class JdbcCatalogStoreFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcCatalogStoreFactory.class);
+
+    private JdbcCatalogStoreFactory() {}
+
+    /** Opens an uncached store; the caller closes it, which closes its pool. */
+    public static JdbcCatalogStore openUncached(JdbcCatalogConfig config, CatalogContext context) {
+        String url = config.url() != null ? config.url() : embeddedUrl(context.dataDirectory());
+        String redactedUrl = JdbcUrls.redact(url);
+        SchemaMigrator.migrate(url, config.user(), config.password(), config.schema(), redactedUrl);
+        HikariDataSource pool = new HikariDataSource(poolConfig(url, config));
+        log.debug("Opened the catalog store [url={}, schema={}, poolMaxSize={}]", redactedUrl, config.schema(), config.poolMaxSize());
+        return new JdbcCatalogStore(new Database(pool, redactedUrl, (int) config.queryTimeout().toSeconds()), pool);
+    }
+
+    private static String embeddedUrl(Path dataDirectory) {
+        Path directory = dataDirectory.resolve("catalog");
+        try {
+            Files.createDirectories(directory);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the embedded catalog's directory " + directory
+                    + "; set OUTCROP_DATA_DIR to a writable directory, or set " + JdbcCatalogConfig.URL_KEY, e);
+        }
+        return JdbcUrls.embeddedH2(dataDirectory);
+    }
+
+    private static HikariConfig poolConfig(String url, JdbcCatalogConfig config) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("outcrop-catalog");
+        pool.setJdbcUrl(url);
+        if (config.user() != null) {
+            pool.setUsername(config.user());
+        }
+        if (config.password() != null) {
+            pool.setPassword(config.password());
+        }
+        if (config.schema() != null) {
+            pool.setSchema(config.schema());
+        }
+        pool.setMaximumPoolSize(config.poolMaxSize());
+        pool.setMinimumIdle(Math.min(2, config.poolMaxSize()));
+        // A caller waits at most this long for a connection; during an outage it then gets UNAVAILABLE.
+        long connectMillis = config.connectTimeout().toMillis();
+        pool.setConnectionTimeout(connectMillis);
+        pool.setValidationTimeout(Math.max(250, connectMillis / 2));
+        // Start even if the database is down at this instant; calls fail as UNAVAILABLE until it is back.
+        pool.setInitializationFailTimeout(-1);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // Server error details can quote the failing row; keep them out of exception messages.
+            pool.addDataSourceProperty("logServerErrorDetail", "false");
+            pool.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, config.connectTimeout().toSeconds())));
+            pool.addDataSourceProperty("socketTimeout", String.valueOf(config.queryTimeout().toSeconds() + 10));
+        }
+        return pool;
+    }
+}
