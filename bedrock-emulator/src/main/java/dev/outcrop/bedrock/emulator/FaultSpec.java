@@ -1,0 +1,150 @@
+package dev.outcrop.bedrock.emulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Faults and load behaviour for calls to matching models. Every field defaults to "no fault"; rates are
+ * probabilities in 0..1 drawn from the emulator's seeded random source, so a fixed seed replays the same faults.
+ *
+ * @param latency               fixed delay before answering
+ * @param latencyJitter         extra delay drawn uniformly from 0..jitter (a simple latency distribution)
+ * @param throttleRate          share of calls answered with ThrottlingException (429)
+ * @param maxRequestsPerSecond  calls beyond this many per second (per pattern) get ThrottlingException; 0 = no limit
+ * @param serverErrorRate       share of calls answered with {@code serverErrorType}
+ * @param serverErrorType       the error for {@code serverErrorRate}, e.g. InternalServerException,
+ *                              ServiceUnavailableException, ModelTimeoutException, ModelNotReadyException,
+ *                              ModelErrorException, ServiceQuotaExceededException
+ * @param connectionResetRate   share of calls whose connection is dropped without an answer
+ * @param firstByteDelay        delay before the response head of a stream (slow first byte)
+ * @param chunkDelay            delay between stream frames
+ * @param cutStreamAfterChunks  streams end after this many frames; -1 = never
+ * @param streamExceptionType   when cutting, send this exception frame (e.g. throttlingException,
+ *                              modelStreamErrorException) instead of just dropping the connection; null = drop
+ */
+public record FaultSpec(Duration latency, Duration latencyJitter, double throttleRate, int maxRequestsPerSecond,
+                        double serverErrorRate, String serverErrorType, double connectionResetRate,
+                        Duration firstByteDelay, Duration chunkDelay, int cutStreamAfterChunks,
+                        String streamExceptionType) {
+
+    public static final FaultSpec NONE = builder().build();
+
+    public FaultSpec {
+        Objects.requireNonNull(latency, "latency is null");
+        Objects.requireNonNull(latencyJitter, "latencyJitter is null");
+        Objects.requireNonNull(firstByteDelay, "firstByteDelay is null");
+        Objects.requireNonNull(chunkDelay, "chunkDelay is null");
+        Objects.requireNonNull(serverErrorType, "serverErrorType is null");
+        requireRate(throttleRate, "throttleRate");
+        requireRate(serverErrorRate, "serverErrorRate");
+        requireRate(connectionResetRate, "connectionResetRate");
+        if (maxRequestsPerSecond < 0) {
+            throw new IllegalArgumentException("maxRequestsPerSecond must not be negative");
+        }
+    }
+
+    private static void requireRate(double rate, String name) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException(name + " must be within 0..1");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.latency = latency;
+        b.latencyJitter = latencyJitter;
+        b.throttleRate = throttleRate;
+        b.maxRequestsPerSecond = maxRequestsPerSecond;
+        b.serverErrorRate = serverErrorRate;
+        b.serverErrorType = serverErrorType;
+        b.connectionResetRate = connectionResetRate;
+        b.firstByteDelay = firstByteDelay;
+        b.chunkDelay = chunkDelay;
+        b.cutStreamAfterChunks = cutStreamAfterChunks;
+        b.streamExceptionType = streamExceptionType;
+        return b;
+    }
+
+    /** Builder for {@link FaultSpec}. */
+    public static final class Builder {
+        private Duration latency = Duration.ZERO;
+        private Duration latencyJitter = Duration.ZERO;
+        private double throttleRate;
+        private int maxRequestsPerSecond;
+        private double serverErrorRate;
+        private String serverErrorType = "InternalServerException";
+        private double connectionResetRate;
+        private Duration firstByteDelay = Duration.ZERO;
+        private Duration chunkDelay = Duration.ZERO;
+        private int cutStreamAfterChunks = -1;
+        private String streamExceptionType;
+
+        private Builder() {
+        }
+
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        public Builder latencyJitter(Duration latencyJitter) {
+            this.latencyJitter = latencyJitter;
+            return this;
+        }
+
+        public Builder throttleRate(double throttleRate) {
+            this.throttleRate = throttleRate;
+            return this;
+        }
+
+        public Builder maxRequestsPerSecond(int maxRequestsPerSecond) {
+            this.maxRequestsPerSecond = maxRequestsPerSecond;
+            return this;
+        }
+
+        public Builder serverErrorRate(double serverErrorRate) {
+            this.serverErrorRate = serverErrorRate;
+            return this;
+        }
+
+        public Builder serverErrorType(String serverErrorType) {
+            this.serverErrorType = serverErrorType;
+            return this;
+        }
+
+        public Builder connectionResetRate(double connectionResetRate) {
+            this.connectionResetRate = connectionResetRate;
+            return this;
+        }
+
+        public Builder firstByteDelay(Duration firstByteDelay) {
+            this.firstByteDelay = firstByteDelay;
+            return this;
+        }
+
+        public Builder chunkDelay(Duration chunkDelay) {
+            this.chunkDelay = chunkDelay;
+            return this;
+        }
+
+        public Builder cutStreamAfterChunks(int cutStreamAfterChunks) {
+            this.cutStreamAfterChunks = cutStreamAfterChunks;
+            return this;
+        }
+
+        public Builder streamExceptionType(String streamExceptionType) {
+            this.streamExceptionType = streamExceptionType;
+            return this;
+        }
+
+        public FaultSpec build() {
+            return new FaultSpec(latency, latencyJitter, throttleRate, maxRequestsPerSecond, serverErrorRate,
+                    serverErrorType, connectionResetRate, firstByteDelay, chunkDelay, cutStreamAfterChunks,
+                    streamExceptionType);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.outcrop.bedrock.emulator.internal.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outcrop.bedrock.emulator.internal.http.Exchange;
+import dev.outcrop.bedrock.emulator.internal.iam.CredentialRegistry;
+import dev.outcrop.bedrock.emulator.internal.model.Completion;
+import dev.outcrop.bedrock.emulator.internal.model.ConverseFormat;
+import dev.outcrop.bedrock.emulator.internal.model.Invocation;
+import dev.outcrop.bedrock.emulator.internal.model.Json;
+import dev.outcrop.bedrock.emulator.internal.model.ModelCatalog;
+import dev.outcrop.bedrock.emulator.internal.model.Responder;
+import dev.outcrop.bedrock.emulator.internal.sigv4.AuthorizationHeader;
+import dev.outcrop.bedrock.emulator.internal.sigv4.CanonicalRequest;
+import dev.outcrop.bedrock.emulator.internal.sigv4.SignatureException;
+import dev.outcrop.bedrock.emulator.internal.sigv4.SignatureVerifier;
+import dev.outcrop.bedrock.emulator.internal.sigv4.Verified;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Bedrock Runtime's four model operations over restJson1: {@code POST /model/{modelId}/invoke},
+ * {@code /invoke-with-response-stream}, {@code /converse} and {@code /converse-stream}. Checks run in the order the
+ * service applies them — signature, then model id, then permission, then the body — and faults are applied after
+ * authentication, so a throttled call is still an authenticated one in the call log.
+ */
+public final class BedrockService {
+    public static final String PATH_PREFIX = "/model/";
+
+    private final SignatureVerifier verifier;
+    private final CredentialRegistry credentials;
+    private final ModelCatalog catalog;
+    private final FaultDecision.Policy faults;
+    private final Vertx vertx;
+
+    private enum Operation {
+        INVOKE("InvokeModel", "bedrock:InvokeModel"),
+        INVOKE_STREAM("InvokeModelWithResponseStream", "bedrock:InvokeModelWithResponseStream"),
+        CONVERSE("Converse", "bedrock:InvokeModel"),
+        CONVERSE_STREAM("ConverseStream", "bedrock:InvokeModelWithResponseStream");
+
+        final String wireName;
+        final String iamAction;
+
+        Operation(String wireName, String iamAction) {
+            this.wireName = wireName;
+            this.iamAction = iamAction;
+        }
+
+        static Operation of(String action) {
+            return switch (action) {
+                case "invoke" -> INVOKE;
+                case "invoke-with-response-stream" -> INVOKE_STREAM;
+                case "converse" -> CONVERSE;
+                case "converse-stream" -> CONVERSE_STREAM;
+                default -> null;
+            };
+        }
+    }
+
+    public BedrockService(SignatureVerifier verifier, CredentialRegistry credentials, ModelCatalog catalog,
+                          FaultDecision.Policy faults, Vertx vertx) {
+        this.verifier = verifier;
+        this.credentials = credentials;
+        this.catalog = catalog;
+        this.faults = faults;
+        this.vertx = vertx;
+    }
+
+    public void handle(Exchange ex) {
+        ex.service("bedrock");
+        try {
+            dispatch(ex);
+        } catch (BedrockError e) {
+            sendError(ex, e.type(), e.getMessage());
+        } catch (SignatureException e) {
+            sendError(ex, signatureError(e.kind()), e.getMessage());
+        } catch (RuntimeException e) {
+            sendError(ex, BedrockErrorType.INTERNAL_SERVER, "The server encountered an internal error while processing the request.");
+        }
+    }
+
+    private void dispatch(Exchange ex) {
+        String path = ex.rawPath();
+        int actionAt = path.lastIndexOf('/');
+        Operation op = actionAt > PATH_PREFIX.length() ? Operation.of(path.substring(actionAt + 1)) : null;
+        if (op == null || !"POST".equals(ex.method())) {
+            // Bedrock answers a path it has no operation for with Coral's UnknownOperationException.
+            logAccessKey(ex);
+            throw new BedrockError(BedrockErrorType.UNKNOWN_OPERATION, null);
+        }
+        ex.operation(op.wireName);
+        String requestedId = CanonicalRequest.percentDecode(path.substring(PATH_PREFIX.length(), actionAt));
+        ex.modelId(requestedId);
+        logAccessKey(ex);
+        Verified verified = verifier.verify(ex, "bedrock");
+        CredentialRegistry.Entry caller = credentials.find(verified.credential().accessKeyId());
+        ex.principal(caller.principal().arn());
+
+        ModelCatalog.Model model = catalog.resolve(requestedId);
+        if (!caller.principal().access().allows(requestedId, model.baseId())) {
+            throw new BedrockError(BedrockErrorType.ACCESS_DENIED, "User: " + caller.principal().arn()
+                    + " is not authorized to perform: " + op.iamAction + " on resource: arn:aws:bedrock:"
+                    + verified.authorization().region() + "::foundation-model/" + model.baseId()
+                    + " because no identity-based policy allows the " + op.iamAction + " action");
+        }
+        FaultDecision fault = faults.decide(requestedId, model.baseId());
+        Runnable answer = () -> answer(ex, op, model, fault);
+        if (fault.delayMillis() > 0) {
+            vertx.setTimer(fault.delayMillis(), t -> guarded(ex, answer));
+        } else {
+            answer.run();
+        }
+    }
+
+    private void guarded(Exchange ex, Runnable action) {
+        try {
+            action.run();
+        } catch (BedrockError e) {
+            sendError(ex, e.type(), e.getMessage());
+        } catch (RuntimeException e) {
+            sendError(ex, BedrockErrorType.INTERNAL_SERVER, "The server encountered an internal error while processing the request.");
+        }
+    }
+
+    private void answer(Exchange ex, Operation op, ModelCatalog.Model model, FaultDecision fault) {
+        if (ex.closed()) {
+            return;
+        }
+        if (fault.reset()) {
+            ex.abort();
+            return;
+        }
+        if (fault.error() != null) {
+            sendError(ex, fault.error(), FaultMessages.of(fault.error()));
+            return;
+        }
+        JsonNode body = Json.parseBody(ex.body());
+        switch (op) {
+            case INVOKE -> invoke(ex, model, body);
+            case INVOKE_STREAM -> invokeStream(ex, model, body, fault);
+            case CONVERSE -> converse(ex, model, body);
+            case CONVERSE_STREAM -> converseStream(ex, model, body, fault);
+            default -> throw new IllegalStateException("unhandled operation " + op);
+        }
+    }
+
+    private void invoke(Exchange ex, ModelCatalog.Model model, JsonNode body) {
+        Invocation result = model.family().invoke(model.baseId(), body);
+        String latency = Long.toString(elapsedMillis(ex));
+        if (result.reportsCacheTokens()) {
+            ex.send(200, "application/json", Json.bytes(result.response()),
+                    "X-Amzn-Bedrock-Invocation-Latency", latency,
+                    "X-Amzn-Bedrock-Cache-Write-Input-Token-Count", "0",
+                    "X-Amzn-Bedrock-Cache-Read-Input-Token-Count", "0",
+                    "X-Amzn-Bedrock-Output-Token-Count", Integer.toString(result.outputTokens()),
+                    "X-Amzn-Bedrock-Input-Token-Count", Integer.toString(result.inputTokens()));
+        } else {
+            ex.send(200, "application/json", Json.bytes(result.response()),
+                    "X-Amzn-Bedrock-Invocation-Latency", latency,
+                    "X-Amzn-Bedrock-Output-Token-Count", Integer.toString(result.outputTokens()),
+                    "X-Amzn-Bedrock-Input-Token-Count", Integer.toString(result.inputTokens()));
+        }
+    }
+
+    private void invokeStream(Exchange ex, ModelCatalog.Model model, JsonNode body, FaultDecision fault) {
+        if (!model.family().isTextGeneration()) {
+            throw BedrockError.validation("The model is unsupported for streaming.");
+        }
+        Invocation result = model.family().invoke(model.baseId(), body);
+        List<ObjectNode> chunks = result.chunks().get();
+        long latency = elapsedMillis(ex) + fault.firstByteDelayMillis();
+        ObjectNode metrics = chunks.get(chunks.size() - 1).putObject("amazon-bedrock-invocationMetrics");
+        metrics.put("inputTokenCount", result.inputTokens());
+        metrics.put("outputTokenCount", result.outputTokens());
+        metrics.put("invocationLatency", latency + (long) chunks.size() * fault.chunkDelayMillis());
+        metrics.put("firstByteLatency", latency);
+        if (result.reportsCacheTokens()) {
+            metrics.put("cacheReadInputTokenCount", 0);
+            metrics.put("cacheWriteInputTokenCount", 0);
+        }
+        List<byte[]> frames = new ArrayList<>(chunks.size());
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (ObjectNode chunk : chunks) {
+            ObjectNode part = Json.object();
+            part.put("bytes", base64.encodeToString(Json.bytes(chunk)));
+            frames.add(EventStreamFrame.event("chunk", Json.bytes(part)));
+        }
+        stream(ex, fault, frames, "X-Amzn-Bedrock-Content-Type", "application/json");
+    }
+
+    private void converse(Exchange ex, ModelCatalog.Model model, JsonNode body) {
+        requireChatModel(model);
+        Completion completion = Responder.complete(ConverseFormat.parse(body));
+        ex.send(200, "application/json", Json.bytes(ConverseFormat.response(completion, elapsedMillis(ex))));
+    }
+
+    private void converseStream(Exchange ex, ModelCatalog.Model model, JsonNode body, FaultDecision fault) {
+        requireChatModel(model);
+        Completion completion = Responder.complete(ConverseFormat.parse(body));
+        List<byte[]> frames = new ArrayList<>();
+        for (ConverseFormat.Event event : ConverseFormat.streamEvents(completion, elapsedMillis(ex))) {
+            frames.add(EventStreamFrame.event(event.type(), Json.bytes(event.payload())));
+        }
+        stream(ex, fault, frames);
+    }
+
+    private static void requireChatModel(ModelCatalog.Model model) {
+        if (!model.family().isTextGeneration()) {
+            throw BedrockError.validation("This action doesn't support the model that you provided. "
+                    + "Try again with a supported text or chat model.");
+        }
+    }
+
+    private void stream(Exchange ex, FaultDecision fault, List<byte[]> frames, String... headers) {
+        Runnable start = () -> {
+            if (ex.closed()) {
+                return;
+            }
+            ex.startStream("application/vnd.amazon.eventstream", headers);
+            emit(ex, fault, frames, 0);
+        };
+        if (fault.firstByteDelayMillis() > 0) {
+            vertx.setTimer(fault.firstByteDelayMillis(), t -> start.run());
+        } else {
+            start.run();
+        }
+    }
+
+    /** Writes frames from {@code index} on, honouring the inter-frame delay and a planned cut. */
+    private void emit(Exchange ex, FaultDecision fault, List<byte[]> frames, int index) {
+        int i = index;
+        while (true) {
+            if (ex.closed()) {
+                return;
+            }
+            if (fault.cutAfterFrames() >= 0 && i >= fault.cutAfterFrames() && i < frames.size()) {
+                cut(ex, fault);
+                return;
+            }
+            if (i >= frames.size()) {
+                ex.endStream();
+                return;
+            }
+            ex.write(frames.get(i));
+            i++;
+            if (fault.chunkDelayMillis() > 0 && i < frames.size()) {
+                int next = i;
+                vertx.setTimer(fault.chunkDelayMillis(), t -> emit(ex, fault, frames, next));
+                return;
+            }
+        }
+    }
+
+    private static void cut(Exchange ex, FaultDecision fault) {
+        if (fault.streamException() == null) {
+            ex.abort();
+            return;
+        }
+        String name = fault.streamException();
+        BedrockErrorType type = BedrockErrorType.byCode(Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        if (type == null) {
+            type = BedrockErrorType.INTERNAL_SERVER;
+        }
+        ObjectNode payload = Json.object();
+        payload.put("message", FaultMessages.of(type));
+        if (type == BedrockErrorType.MODEL_STREAM_ERROR) {
+            payload.put("originalStatusCode", 500);
+            payload.put("originalMessage", "Emulated model failure mid-stream.");
+        }
+        ex.errorType(type.code());
+        ex.write(EventStreamFrame.exception(type.eventName(), Json.bytes(payload)));
+        ex.endStream();
+    }
+
+    private static long elapsedMillis(Exchange ex) {
+        return ex.elapsedMillis();
+    }
+
+    private static void logAccessKey(Exchange ex) {
+        ex.accessKeyId(AuthorizationHeader.accessKeyIdOf(ex.header("authorization")));
+    }
+
+    public static void sendError(Exchange ex, BedrockErrorType type, String message) {
+        ex.errorType(type.code());
+        ObjectNode body = Json.object();
+        if (message == null) {
+            body.putNull("message");
+        } else {
+            body.put("message", message);
+        }
+        if (type == BedrockErrorType.MODEL_ERROR) {
+            body.put("originalStatusCode", 500);
+            if (ex.modelId() != null) {
+                body.put("resourceName", ex.modelId());
+            }
+        }
+        ex.send(type.status(), "application/json", Json.bytes(body), "x-amzn-ErrorType", type.headerValue());
+    }
+
+    private static BedrockErrorType signatureError(SignatureException.Kind kind) {
+        return switch (kind) {
+            case MISSING -> BedrockErrorType.MISSING_AUTHENTICATION_TOKEN;
+            case INCOMPLETE -> BedrockErrorType.INCOMPLETE_SIGNATURE;
+            case UNKNOWN_KEY, BAD_TOKEN -> BedrockErrorType.UNRECOGNIZED_CLIENT;
+            case EXPIRED_TOKEN -> BedrockErrorType.EXPIRED_TOKEN;
+            case MISMATCH, SKEWED -> BedrockErrorType.INVALID_SIGNATURE;
+        };
+    }
+}

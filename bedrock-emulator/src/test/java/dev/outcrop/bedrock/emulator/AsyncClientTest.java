@@ -1,0 +1,55 @@
+package dev.outcrop.bedrock.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException;
+
+/** The Netty async client, both over the HTTP/2 (h2c) default the SDK picks for Bedrock and pinned to HTTP/1.1. */
+@ExtendWith(BedrockEmulatorExtension.class)
+class AsyncClientTest {
+    private static final String BODY = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"over netty\"}]}]}";
+
+    @Test
+    void sdkDefaultProtocolWorks(BedrockEmulator emulator) {
+        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment())) {
+            String text = client.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
+                    .body(SdkBytes.fromUtf8String(BODY))).join().body().asUtf8String();
+            assertThat(text).contains("\"text\":\"Echo: over netty\"");
+        }
+        assertThat(emulator.calls()).singleElement().satisfies(c -> {
+            assertThat(c.signatureValid()).isTrue();
+            assertThat(c.status()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void http2PriorKnowledgeAndHttp11BothVerifySignatures(BedrockEmulator emulator) {
+        for (Protocol protocol : new Protocol[] {Protocol.HTTP2, Protocol.HTTP1_1}) {
+            try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment(),
+                    protocol)) {
+                String text = client.invokeModel(r -> r.modelId("amazon.nova-lite-v1:0")
+                        .body(SdkBytes.fromUtf8String(BODY))).join().body().asUtf8String();
+                assertThat(text).as("over %s", protocol).contains("Echo: over netty");
+            }
+        }
+        assertThat(emulator.calls()).hasSize(2).allMatch(RecordedCall::succeeded);
+    }
+
+    @Test
+    void errorsArriveAsTypedExceptions(BedrockEmulator emulator) {
+        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment())) {
+            assertThatThrownBy(() -> client.invokeModel(r -> r.modelId("meta.nothing-v1:0")
+                    .body(SdkBytes.fromUtf8String(BODY))).join())
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+}
