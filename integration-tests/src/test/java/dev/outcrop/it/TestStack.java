@@ -1,0 +1,100 @@
+package dev.outcrop.it;
+
+import dev.outcrop.bedrock.client.BedrockClientConfig;
+import dev.outcrop.bedrock.client.BedrockModelRuntime;
+import dev.outcrop.bedrock.client.StsRoleAssumer;
+import dev.outcrop.bedrock.emulator.BedrockEmulator;
+import dev.outcrop.bedrock.emulator.EmulatorConfig;
+import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.catalog.spi.memory.InMemoryCatalogStore;
+import dev.outcrop.core.AccountSpec;
+import dev.outcrop.core.Outcrop;
+import dev.outcrop.core.QueryResult;
+import dev.outcrop.core.Session;
+import dev.outcrop.core.port.AwsCredentials;
+import dev.outcrop.core.port.CredentialsProvider;
+import dev.outcrop.core.security.SealingKeys;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole SDK as a deployment runs it, pointed at the emulator: the real AWS SDK clients, the SQL
+ * parser found through ServiceLoader, and a catalog. The deployment's own credentials are the
+ * emulator's documented example key pair; the account's trust principal is the demo trust role.
+ */
+final class TestStack implements AutoCloseable {
+
+    static final String ACCOUNT = "my_account";
+    static final String ADMIN = "admin";
+
+    final CatalogStore catalog;
+    final BedrockModelRuntime runtime;
+    final StsRoleAssumer sts;
+    final Outcrop outcrop;
+    final Session admin;
+
+    private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget) {
+        this.catalog = catalog;
+        BedrockClientConfig config = BedrockClientConfig.builder()
+                .bedrockEndpoint(emulator.endpoint())
+                .maxAttempts(1)
+                .apiCallTimeout(Duration.ofSeconds(20))
+                .apiCallAttemptTimeout(Duration.ofSeconds(20))
+                .build();
+        this.runtime = BedrockModelRuntime.create(config);
+        this.sts = StsRoleAssumer.create(config);
+        this.outcrop = Outcrop.builder()
+                .catalog(catalog)
+                .modelRuntime(runtime)
+                .roleAssumer(sts)
+                .deploymentCredentials(deploymentCredentials())
+                .sealingKeys(SealingKeys.ephemeral())
+                .build();
+        outcrop.createAccount(new AccountSpec(ACCOUNT, "us-east-1", EmulatorConfig.TRUST_DEMO_ROLE, budget), ADMIN);
+        this.admin = outcrop.openSession(ACCOUNT, ADMIN);
+    }
+
+    static TestStack start(BedrockEmulator emulator) {
+        return new TestStack(emulator, new InMemoryCatalogStore(), 1_000_000);
+    }
+
+    static TestStack start(BedrockEmulator emulator, CatalogStore catalog, long budget) {
+        return new TestStack(emulator, catalog, budget);
+    }
+
+    static CredentialsProvider deploymentCredentials() {
+        return CredentialsProvider.fixed(AwsCredentials.of(EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID, EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY));
+    }
+
+    QueryResult run(String sql) {
+        return run(admin, sql);
+    }
+
+    static QueryResult run(Session session, String sql) {
+        try {
+            return session.execute(sql).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof RuntimeException runtimeException) {
+                throw runtimeException;
+            }
+            throw new IllegalStateException(cause);
+        }
+        catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the statement did not finish within 60 s: " + sql, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        outcrop.close();
+        runtime.close();
+        sts.close();
+        catalog.close();
+    }
+}
