@@ -5,7 +5,6 @@ import dev.outcrop.core.location.LocationCredentials;
 import dev.outcrop.core.location.RoleCredentials;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +24,6 @@ final class CredentialsParser {
     }
 
     LocationCredentials parse() {
-        markValuesSecret();
         in.setSecretContext(true);
         try {
             return parseBlock();
@@ -153,41 +151,5 @@ final class CredentialsParser {
             case AWS_ROLE_ARN -> "give the role's ARN, of the form " + RoleCredentials.EXPECTED_FORM;
             case AWS_ROLE_EXTERNAL_ID -> "leave it out when the role's trust policy demands none";
         };
-    }
-
-    /**
-     * Stars out, in any excerpt, every token of the clause except keys and punctuation, up to the
-     * closing bracket; done before parsing so that even an error in the middle cannot print a value
-     * written further on.
-     */
-    private void markValuesSecret() {
-        List<Token> tokens = in.tokens();
-        for (int i = in.index() + 1; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            switch (token.type()) {
-                case RIGHT_PAREN, RIGHT_BRACE, END -> {
-                    return;
-                }
-                case EQUAL, COMMA, LEFT_PAREN, LEFT_BRACE -> {
-                    continue;
-                }
-                case WORD -> {
-                    if (CredentialKey.fromWord(token.value()) != null) {
-                        continue;
-                    }
-                }
-                default -> {
-                }
-            }
-            if (token.type() == TokenType.STRING && token.end() - token.start() >= 2) {
-                in.markSecret(token.start() + 1, token.end() - 1);
-            }
-            else if (token.type() == TokenType.ERROR) {
-                in.markSecret(token.start(), Integer.MAX_VALUE);
-            }
-            else {
-                in.markSecret(token.start(), token.end());
-            }
-        }
     }
 }

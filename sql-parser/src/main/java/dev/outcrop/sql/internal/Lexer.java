@@ -32,7 +32,10 @@ public final class Lexer {
                 return tokens;
             }
             if (position >= length) {
-                tokens.add(new Token(TokenType.END, length, length, null));
+                // The end is reported right after the last token, not after trailing blanks and comments,
+                // so that "expected ... but found end of input" points where something is missing.
+                int end = tokens.isEmpty() ? 0 : tokens.get(tokens.size() - 1).end();
+                tokens.add(new Token(TokenType.END, end, end, null));
                 return tokens;
             }
             if (!readToken()) {

@@ -36,7 +36,9 @@ public final class ScriptParser {
     private final PrivilegeStatementParser privileges;
 
     public ScriptParser(String text, int maxNestingDepth) {
-        this.in = new TokenCursor(text, Lexer.tokenize(text));
+        List<Token> tokens = Lexer.tokenize(text);
+        this.in = new TokenCursor(text, tokens);
+        SecretMasking.markSecrets(tokens, in);
         NestingGuard guard = new NestingGuard(in, maxNestingDepth);
         this.expressions = new ExpressionParser(in, guard);
         this.locations = new LocationStatementParser(in);
@@ -69,9 +71,9 @@ public final class ScriptParser {
         Statement statement = parseOne();
         in.accept(TokenType.SEMICOLON);
         if (!in.is(TokenType.END)) {
-            throw in.expected("the end of the statement"
-                    + (in.tokens().get(in.index() - 1).type() == TokenType.SEMICOLON
-                    ? " (one statement is expected here; send several as a script)" : ""));
+            boolean afterSemicolon = in.tokens().get(in.index() - 1).type() == TokenType.SEMICOLON;
+            throw in.errorAtCurrent("expected the end of the statement but found " + in.describe(in.current())
+                    + (afterSemicolon ? ": one statement is expected here; send several as a script" : ""));
         }
         return statement;
     }

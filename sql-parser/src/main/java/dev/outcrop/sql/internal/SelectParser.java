@@ -95,7 +95,7 @@ final class SelectParser {
                 firstRow = rowStart;
             }
             else if (row.size() != rows.get(0).size()) {
-                throw in.errorAt(rowStart, "this row of VALUES has " + row.size() + " values but the first has "
+                throw in.errorAt(rowStart, "this row of VALUES has " + values(row.size()) + " but the first row has "
                         + rows.get(0).size() + ": give every row the same number of values");
             }
             rows.add(row);
@@ -113,10 +113,14 @@ final class SelectParser {
             while (in.accept(TokenType.COMMA));
             in.expect(TokenType.RIGHT_PAREN, "to close the column names");
             if (columns.size() != rows.get(0).size()) {
-                throw in.errorAt(open, alias.value() + " names " + columns.size() + " columns but the rows of VALUES have "
-                        + rows.get(0).size() + " values: name each column once");
+                throw in.errorAt(open, "the column list names " + columns.size() + (columns.size() == 1 ? " column" : " columns")
+                        + " but the rows of VALUES have " + values(rows.get(0).size()) + ": name each value once");
             }
         }
         return new Relation.Values(rows, alias, columns);
+    }
+
+    private static String values(int count) {
+        return count == 1 ? "1 value" : count + " values";
     }
 }
