@@ -86,6 +86,43 @@ public interface CatalogStore extends AutoCloseable {
      */
     void deleteLocation(String accountName, String locationName, long expectedVersion);
 
+    /**
+     * Renames the location exactly as it was read: like {@link #renameLocation(String, String, String, long)}
+     * with {@code current}'s account, name and version, and also {@code VERSION_CONFLICT} if the stored
+     * location has another id (it was dropped and created again since it was read, so its version may
+     * have started again at 1 and would otherwise match).
+     *
+     * <p>The default checks the id with a read before renaming, which leaves a short window in which a
+     * drop-and-create by another server goes unnoticed; stores should override it to check the id in the
+     * same atomic step, as the bundled stores do.
+     */
+    default LocationRecord renameLocation(LocationRecord current, String newName) {
+        java.util.Objects.requireNonNull(current, "current is null");
+        java.util.Objects.requireNonNull(newName, "newName is null");
+        requireSameLocation(current);
+        return renameLocation(current.accountName(), current.locationName(), newName, current.version());
+    }
+
+    /**
+     * Deletes the location exactly as it was read: like {@link #deleteLocation(String, String, long)} with
+     * {@code current}'s account, name and version, and also {@code VERSION_CONFLICT} if the stored location
+     * has another id, so that a caller never drops a location it has not seen (and whose privileges it
+     * has not checked). The default has the same window as {@link #renameLocation(LocationRecord, String)}.
+     */
+    default void deleteLocation(LocationRecord current) {
+        java.util.Objects.requireNonNull(current, "current is null");
+        requireSameLocation(current);
+        deleteLocation(current.accountName(), current.locationName(), current.version());
+    }
+
+    private void requireSameLocation(LocationRecord current) {
+        LocationRecord stored = findLocation(current.accountName(), current.locationName())
+                .orElseThrow(() -> CatalogErrors.locationNotFound(current.accountName(), current.locationName()));
+        if (!stored.id().equals(current.id())) {
+            throw CatalogErrors.locationReplaced(current.accountName(), current.locationName(), current.id());
+        }
+    }
+
     // ---- principals, role memberships and grants --------------------------------------------
 
     Optional<PrincipalRecord> findPrincipal(String accountName, String principalName);

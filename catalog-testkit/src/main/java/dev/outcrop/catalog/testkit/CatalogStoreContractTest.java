@@ -438,6 +438,53 @@ public abstract class CatalogStoreContractTest {
         assertThat(store.findLocation(ACCOUNT, "bedrock")).contains(again);
     }
 
+    // ---- locations: rename and delete exactly as read ----------------------------------------
+
+    @Test
+    public void renameLocationAsRead_current_renamesAndMovesGrants() {
+        LocationRecord created = store.createLocation(location(ACCOUNT, "old_name"));
+        store.addGrant(usageOnLocation(ACCOUNT, "old_name", "analyst"));
+
+        LocationRecord renamed = store.renameLocation(created, "new_name");
+
+        assertThat(renamed).isEqualTo(created.withName("new_name").withVersion(2));
+        assertThat(store.listLocations(ACCOUNT)).containsExactly(renamed);
+        assertThat(store.listGrants(ACCOUNT)).containsExactly(usageOnLocation(ACCOUNT, "new_name", "analyst"));
+    }
+
+    @Test
+    public void renameLocationAsRead_droppedAndCreatedAgainSinceRead_failsWithVersionConflict() {
+        LocationRecord old = store.createLocation(location(ACCOUNT, "bedrock"));
+        store.deleteLocation(ACCOUNT, "bedrock", old.version());
+        LocationRecord recreated = store.createLocation(location(ACCOUNT, "bedrock"));
+
+        assertFailsWith(Reason.VERSION_CONFLICT, () -> store.renameLocation(old, "elsewhere"));
+        assertFailsWith(Reason.NOT_FOUND, () -> store.renameLocation(old.withName("missing"), "elsewhere"));
+        assertThat(store.listLocations(ACCOUNT)).containsExactly(recreated);
+    }
+
+    @Test
+    public void deleteLocationAsRead_current_deletes() {
+        LocationRecord created = store.createLocation(location(ACCOUNT, "bedrock"));
+        store.addGrant(usageOnLocation(ACCOUNT, "bedrock", "analyst"));
+
+        store.deleteLocation(created);
+
+        assertThat(store.listLocations(ACCOUNT)).isEmpty();
+        assertThat(store.listGrants(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    public void deleteLocationAsRead_droppedAndCreatedAgainSinceRead_failsWithVersionConflictAndKeepsTheNewOne() {
+        LocationRecord old = store.createLocation(location(ACCOUNT, "bedrock"));
+        store.deleteLocation(old);
+        LocationRecord recreated = store.createLocation(location(ACCOUNT, "bedrock"));
+
+        assertFailsWith(Reason.VERSION_CONFLICT, () -> store.deleteLocation(old));
+        assertFailsWith(Reason.VERSION_CONFLICT, () -> store.deleteLocation(recreated.withVersion(5)));
+        assertThat(store.findLocation(ACCOUNT, "bedrock")).contains(recreated);
+    }
+
     // ---- principals, memberships, grants ---------------------------------------------------
 
     @Test
@@ -819,6 +866,35 @@ public abstract class CatalogStoreContractTest {
         for (LocationRecord location : listed) {
             assertThat(store.findLocation(ACCOUNT, location.locationName())).contains(location);
         }
+    }
+
+    @Test
+    public void deleteLocationAsRead_racingWithDropAndCreate_dropsEachLocationAtMostOnce() {
+        List<List<String>> droppedPerRacer = Race.run(RACERS, racer -> {
+            List<String> dropped = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                try {
+                    LocationRecord current = store.findLocation(ACCOUNT, "recycled").orElse(null);
+                    if (current == null) {
+                        store.createLocation(location(ACCOUNT, "recycled"));
+                    }
+                    else {
+                        store.deleteLocation(current);
+                        dropped.add(current.id());
+                    }
+                }
+                catch (CatalogException e) {
+                    assertThat(e.reason()).isIn(Reason.ALREADY_EXISTS, Reason.NOT_FOUND, Reason.VERSION_CONFLICT);
+                }
+            }
+            return dropped;
+        });
+
+        List<String> allDropped = droppedPerRacer.stream().flatMap(List::stream).toList();
+        assertThat(allDropped).as("a location reported dropped by two racers means one dropped a location it never read")
+                .doesNotHaveDuplicates();
+        assertThat(allDropped).isNotEmpty();
+        store.findLocation(ACCOUNT, "recycled").ifPresent(survivor -> assertThat(allDropped).doesNotContain(survivor.id()));
     }
 
     @Test

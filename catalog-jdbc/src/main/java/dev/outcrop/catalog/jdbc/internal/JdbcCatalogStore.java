@@ -243,6 +243,18 @@ public final class JdbcCatalogStore implements CatalogStore {
         requireNonNull(accountName, "accountName is null");
         requireNonNull(locationName, "locationName is null");
         requireNonNull(newName, "newName is null");
+        return rename(accountName, locationName, null, newName, expectedVersion);
+    }
+
+    @Override
+    public LocationRecord renameLocation(LocationRecord current, String newName) {
+        requireNonNull(current, "current is null");
+        requireNonNull(newName, "newName is null");
+        return rename(current.accountName(), current.locationName(), current.id(), newName, current.version());
+    }
+
+    /** {@code expectedId} null means "whatever location has that name". */
+    private LocationRecord rename(String accountName, String locationName, String expectedId, String newName, long expectedVersion) {
         if (!Names.storable(accountName) || !Names.storable(locationName)) {
             throw CatalogErrors.locationNotFound(accountName, locationName);
         }
@@ -250,21 +262,15 @@ public final class JdbcCatalogStore implements CatalogStore {
             return database.write("rename location", c -> {
                 if (!Names.storable(newName) || newName.equals(locationName)) {
                     // Report NOT_FOUND and VERSION_CONFLICT first, as the contract orders them.
-                    requireCurrentLocation(c, accountName, locationName, expectedVersion);
+                    requireCurrentLocation(c, accountName, locationName, expectedId, expectedVersion);
                     Names.requireStorable("New location name", newName);
                     throw CatalogErrors.locationExists(accountName, newName);
                 }
-                int updated;
-                try (PreparedStatement rename = database.prepare(c, "UPDATE outcrop_locations SET location_name = ?, version = version + 1 "
-                        + "WHERE account_name = ? AND location_name = ? AND version = ?")) {
-                    rename.setString(1, newName);
-                    rename.setString(2, accountName);
-                    rename.setString(3, locationName);
-                    rename.setLong(4, expectedVersion);
-                    updated = rename.executeUpdate();
-                }
+                int updated = update(c, "UPDATE outcrop_locations SET location_name = ?, version = version + 1 "
+                        + "WHERE account_name = ? AND location_name = ? AND version = ?" + (expectedId == null ? "" : " AND id = ?"),
+                        withOptional(expectedId, newName, accountName, locationName, expectedVersion));
                 if (updated == 0) {
-                    requireCurrentLocation(c, accountName, locationName, expectedVersion);
+                    requireCurrentLocation(c, accountName, locationName, expectedId, expectedVersion);
                     throw new CatalogException(Reason.VERSION_CONFLICT, "Location '" + locationName + "' of account '" + accountName
                             + "' changed while it was being renamed; read it again and retry");
                 }
@@ -287,14 +293,24 @@ public final class JdbcCatalogStore implements CatalogStore {
     public void deleteLocation(String accountName, String locationName, long expectedVersion) {
         requireNonNull(accountName, "accountName is null");
         requireNonNull(locationName, "locationName is null");
+        delete(accountName, locationName, null, expectedVersion);
+    }
+
+    @Override
+    public void deleteLocation(LocationRecord current) {
+        requireNonNull(current, "current is null");
+        delete(current.accountName(), current.locationName(), current.id(), current.version());
+    }
+
+    private void delete(String accountName, String locationName, String expectedId, long expectedVersion) {
         if (!Names.storable(accountName) || !Names.storable(locationName)) {
             throw CatalogErrors.locationNotFound(accountName, locationName);
         }
         database.write("delete location", c -> {
-            int deleted = update(c, "DELETE FROM outcrop_locations WHERE account_name = ? AND location_name = ? AND version = ?",
-                    accountName, locationName, expectedVersion);
+            int deleted = update(c, "DELETE FROM outcrop_locations WHERE account_name = ? AND location_name = ? AND version = ?"
+                    + (expectedId == null ? "" : " AND id = ?"), withOptional(expectedId, accountName, locationName, expectedVersion));
             if (deleted == 0) {
-                requireCurrentLocation(c, accountName, locationName, expectedVersion);
+                requireCurrentLocation(c, accountName, locationName, expectedId, expectedVersion);
                 throw new CatalogException(Reason.VERSION_CONFLICT, "Location '" + locationName + "' of account '" + accountName
                         + "' changed while it was being dropped; read it again and retry");
             }
@@ -305,12 +321,26 @@ public final class JdbcCatalogStore implements CatalogStore {
         });
     }
 
-    /** Throws NOT_FOUND or VERSION_CONFLICT unless the location exists with the expected version. */
-    private void requireCurrentLocation(Connection c, String accountName, String locationName, long expectedVersion) throws SQLException {
+    /** The parameters, followed by {@code last} unless it is null. */
+    private static Object[] withOptional(String last, Object... parameters) {
+        if (last == null) {
+            return parameters;
+        }
+        Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + 1);
+        all[parameters.length] = last;
+        return all;
+    }
+
+    /** Throws NOT_FOUND or VERSION_CONFLICT unless the location exists with the expected version (and id, if given). */
+    private void requireCurrentLocation(Connection c, String accountName, String locationName, String expectedId, long expectedVersion)
+            throws SQLException {
         LocationRecord current = findLocation(c, accountName, locationName)
                 .orElseThrow(() -> CatalogErrors.locationNotFound(accountName, locationName));
         if (current.version() != expectedVersion) {
             throw CatalogErrors.locationChanged(accountName, locationName, expectedVersion, current.version());
+        }
+        if (expectedId != null && !current.id().equals(expectedId)) {
+            throw CatalogErrors.locationReplaced(accountName, locationName, expectedId);
         }
     }
 

@@ -139,10 +139,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
     public LocationRecord updateLocation(LocationRecord location) {
         requireNonNull(location, "location is null");
         return write(() -> {
-            LocationRecord current = currentLocation(location.accountName(), location.locationName(), location.version());
-            if (!current.id().equals(location.id())) {
-                throw CatalogErrors.locationReplaced(location.accountName(), location.locationName(), location.id());
-            }
+            LocationRecord current = currentLocation(location.accountName(), location.locationName(), location.id(), location.version());
             LocationRecord stored = location.withVersion(current.version() + 1);
             locations.put(new NameInAccount(stored.accountName(), stored.locationName()), stored);
             return stored;
@@ -154,41 +151,64 @@ public final class InMemoryCatalogStore implements CatalogStore {
         requireNonNull(accountName, "accountName is null");
         requireNonNull(locationName, "locationName is null");
         requireNonNull(newName, "newName is null");
-        return write(() -> {
-            LocationRecord current = currentLocation(accountName, locationName, expectedVersion);
-            NameInAccount target = new NameInAccount(accountName, newName);
-            if (locations.containsKey(target)) {
-                throw CatalogErrors.locationExists(accountName, newName);
-            }
-            LocationRecord stored = current.withName(newName).withVersion(current.version() + 1);
-            locations.remove(new NameInAccount(accountName, locationName));
-            locations.put(target, stored);
-            moveLocationGrants(accountName, locationName, newName);
-            return stored;
-        });
+        return write(() -> rename(accountName, locationName, null, newName, expectedVersion));
+    }
+
+    @Override
+    public LocationRecord renameLocation(LocationRecord current, String newName) {
+        requireNonNull(current, "current is null");
+        requireNonNull(newName, "newName is null");
+        return write(() -> rename(current.accountName(), current.locationName(), current.id(), newName, current.version()));
+    }
+
+    private LocationRecord rename(String accountName, String locationName, String expectedId, String newName, long expectedVersion) {
+        LocationRecord current = currentLocation(accountName, locationName, expectedId, expectedVersion);
+        NameInAccount target = new NameInAccount(accountName, newName);
+        if (locations.containsKey(target)) {
+            throw CatalogErrors.locationExists(accountName, newName);
+        }
+        LocationRecord stored = current.withName(newName).withVersion(current.version() + 1);
+        locations.remove(new NameInAccount(accountName, locationName));
+        locations.put(target, stored);
+        moveLocationGrants(accountName, locationName, newName);
+        return stored;
     }
 
     @Override
     public void deleteLocation(String accountName, String locationName, long expectedVersion) {
         requireNonNull(accountName, "accountName is null");
         requireNonNull(locationName, "locationName is null");
-        write(() -> {
-            LocationRecord current = currentLocation(accountName, locationName, expectedVersion);
-            locations.remove(new NameInAccount(accountName, locationName));
-            locationIds.remove(current.id());
-            grants.removeIf(grant -> isGrantOnLocation(grant, accountName, locationName));
-            return null;
-        });
+        write(() -> delete(accountName, locationName, null, expectedVersion));
     }
 
-    /** The stored location, after the checks every location write shares; call under the write lock. */
-    private LocationRecord currentLocation(String accountName, String locationName, long expectedVersion) {
+    @Override
+    public void deleteLocation(LocationRecord current) {
+        requireNonNull(current, "current is null");
+        write(() -> delete(current.accountName(), current.locationName(), current.id(), current.version()));
+    }
+
+    private Void delete(String accountName, String locationName, String expectedId, long expectedVersion) {
+        LocationRecord current = currentLocation(accountName, locationName, expectedId, expectedVersion);
+        locations.remove(new NameInAccount(accountName, locationName));
+        locationIds.remove(current.id());
+        grants.removeIf(grant -> isGrantOnLocation(grant, accountName, locationName));
+        return null;
+    }
+
+    /**
+     * The stored location, after the checks every location write shares; call under the write lock.
+     * {@code expectedId} null means "any id".
+     */
+    private LocationRecord currentLocation(String accountName, String locationName, String expectedId, long expectedVersion) {
         LocationRecord current = locations.get(new NameInAccount(accountName, locationName));
         if (current == null) {
             throw CatalogErrors.locationNotFound(accountName, locationName);
         }
         if (current.version() != expectedVersion) {
             throw CatalogErrors.locationChanged(accountName, locationName, expectedVersion, current.version());
+        }
+        if (expectedId != null && !current.id().equals(expectedId)) {
+            throw CatalogErrors.locationReplaced(accountName, locationName, expectedId);
         }
         return current;
     }
