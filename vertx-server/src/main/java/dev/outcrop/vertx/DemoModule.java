@@ -1,0 +1,84 @@
+package dev.outcrop.vertx;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.outcrop.bedrock.client.BedrockClientConfig;
+import dev.outcrop.bedrock.client.BedrockModelRuntime;
+import dev.outcrop.bedrock.client.StsRoleAssumer;
+import dev.outcrop.bedrock.emulator.BedrockEmulator;
+import dev.outcrop.bedrock.emulator.EmulatorConfig;
+import dev.outcrop.catalog.spi.CatalogContext;
+import dev.outcrop.catalog.spi.CatalogProviders;
+import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.core.AccountSpec;
+import dev.outcrop.core.port.AwsCredentials;
+import dev.outcrop.core.port.CredentialsProvider;
+import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.RoleAssumer;
+import dev.outcrop.core.security.SealingKeys;
+import java.util.Map;
+
+/**
+ * The offline demo: the Bedrock emulator in the same process (its documented default identities and
+ * roles), an embedded catalog, a throw-away sealing key, and the account {@code my_account} whose trust
+ * principal the emulator's demo roles trust, with a budget of a million tokens a day. The seed's
+ * statements run against it unchanged.
+ *
+ * <p>Exposes: {@link BedrockEmulator}, {@link CatalogStore}, {@link ModelRuntime}, {@link RoleAssumer},
+ * {@link CredentialsProvider}, {@link SealingKeys}, {@link AccountSetup}. Everything it opens is
+ * registered with the {@link Closer}.
+ */
+public final class DemoModule extends AbstractModule {
+
+    public static final long DEMO_TOKEN_BUDGET = 1_000_000;
+
+    @Provides
+    @Singleton
+    BedrockEmulator emulator(Closer closer) {
+        return closer.register(BedrockEmulator.start(EmulatorConfig.defaults().toBuilder().port(0).build()));
+    }
+
+    @Provides
+    @Singleton
+    BedrockClientConfig clientConfig(BedrockEmulator emulator) {
+        return BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).build();
+    }
+
+    @Provides
+    @Singleton
+    CatalogStore catalog(Closer closer) {
+        return closer.register(CatalogProviders.open("memory", Map.of(), CatalogContext.defaults()));
+    }
+
+    @Provides
+    @Singleton
+    ModelRuntime runtime(BedrockClientConfig config, Closer closer) {
+        return closer.register(BedrockModelRuntime.create(config));
+    }
+
+    @Provides
+    @Singleton
+    RoleAssumer roleAssumer(BedrockClientConfig config, Closer closer) {
+        return closer.register(StsRoleAssumer.create(config));
+    }
+
+    @Provides
+    @Singleton
+    CredentialsProvider deploymentCredentials() {
+        return CredentialsProvider.fixed(AwsCredentials.of(EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID, EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY));
+    }
+
+    @Provides
+    @Singleton
+    SealingKeys sealingKeys() {
+        return SealingKeys.ephemeral();
+    }
+
+    @Provides
+    @Singleton
+    AccountSetup account(ServerConfig server) {
+        return new AccountSetup(new AccountSpec(server.account(), BedrockClientConfig.DEFAULT_REGION, EmulatorConfig.TRUST_DEMO_ROLE, DEMO_TOKEN_BUDGET),
+                DEMO_TOKEN_BUDGET);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.outcrop.vertx;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.core.Outcrop;
+import dev.outcrop.core.port.CredentialsProvider;
+import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.RoleAssumer;
+import dev.outcrop.core.security.SealingKeys;
+
+/**
+ * Builds the {@link Outcrop} facade from the components an environment module binds
+ * ({@link DemoModule} or {@link DeploymentModule}): {@link CatalogStore}, {@link ModelRuntime},
+ * {@link RoleAssumer}, {@link CredentialsProvider}, {@link SealingKeys} and {@link AccountSetup}.
+ *
+ * <p>Exposes: {@link ServerConfig}, {@link Closer} and {@link Outcrop}. The facade is registered with
+ * the {@link Closer}; the application closes the closer when it stops.
+ */
+public final class ServerModule extends AbstractModule {
+
+    private final ServerConfig config;
+    private final Closer closer;
+
+    public ServerModule(ServerConfig config, Closer closer) {
+        this.config = java.util.Objects.requireNonNull(config, "config is null");
+        this.closer = java.util.Objects.requireNonNull(closer, "closer is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(ServerConfig.class).toInstance(config);
+        bind(Closer.class).toInstance(closer);
+    }
+
+    @Provides
+    @Singleton
+    Outcrop outcrop(CatalogStore catalog, ModelRuntime runtime, RoleAssumer roleAssumer, CredentialsProvider deploymentCredentials,
+                    SealingKeys keys, AccountSetup account) {
+        Outcrop outcrop = closer.register(Outcrop.builder()
+                .catalog(catalog)
+                .modelRuntime(runtime)
+                .roleAssumer(roleAssumer)
+                .deploymentCredentials(deploymentCredentials)
+                .sealingKeys(keys)
+                .defaultTokenBudget(account.defaultTokenBudget())
+                .build());
+        outcrop.createAccount(account.spec(), config.principal());
+        return outcrop;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.outcrop.vertx.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outcrop.core.error.ErrorType;
+import dev.outcrop.core.error.InvocationException;
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.error.SqlSyntaxException;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where an error becomes an HTTP status and a Firebolt-style error body:
+ * {@code {"errors":[{"code","name","severity","source","description","resolution","location"}]}}.
+ */
+final class ErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ErrorResponses() {
+    }
+
+    record Response(int status, String body) {
+    }
+
+    static Response of(Throwable failure, String queryId) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        OutcropException error;
+        if (cause instanceof OutcropException outcrop) {
+            error = outcrop;
+        }
+        else {
+            // A bug: the details go to the log, which the operator reads; the client gets an id to quote.
+            log.error("Unexpected failure [queryId={}]", queryId, cause);
+            error = new OutcropException(OutcropErrorCode.INTERNAL, "internal error; quote query id " + queryId + " when reporting it");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("query").put("query_id", queryId);
+        ArrayNode errors = body.putArray("errors");
+        ObjectNode item = errors.addObject();
+        item.put("code", error.errorCode().code());
+        item.put("name", error.errorCode().name());
+        item.put("severity", "ERROR");
+        item.put("source", error.errorCode().type() == ErrorType.USER_ERROR ? "User Error" : "System Error");
+        item.put("description", error.getMessage());
+        if (error.retryable()) {
+            item.put("resolution", "retry the statement later");
+        }
+        if (error instanceof SqlSyntaxException syntax) {
+            ObjectNode location = item.putObject("location");
+            location.put("failing_line", syntax.line());
+            location.put("start_offset", syntax.offset());
+            location.put("end_offset", syntax.offset());
+        }
+        if (error instanceof InvocationException invocation) {
+            item.put("remote_error_type", invocation.remoteErrorType());
+            item.put("remote_status", invocation.httpStatus());
+        }
+        return new Response(status(error), body.toString());
+    }
+
+    private static int status(OutcropException error) {
+        OutcropErrorCode code = codeOf(error);
+        return switch (error.errorCode().type()) {
+            case USER_ERROR -> code == OutcropErrorCode.LOCATION_NOT_FOUND || code == OutcropErrorCode.ACCOUNT_NOT_FOUND
+                    || code == OutcropErrorCode.UNKNOWN_TABLE ? 404
+                    : code == OutcropErrorCode.PERMISSION_DENIED ? 403
+                    : code == OutcropErrorCode.STATEMENT_TOO_LARGE ? 413
+                    : code == OutcropErrorCode.CONCURRENT_MODIFICATION ? 409 : 400;
+            case EXTERNAL -> error.retryable() ? 503 : 502;
+            case INSUFFICIENT_RESOURCES -> 429;
+            case INTERNAL_ERROR -> 500;
+        };
+    }
+
+    private static OutcropErrorCode codeOf(OutcropException error) {
+        for (OutcropErrorCode code : OutcropErrorCode.values()) {
+            if (code.toErrorCode().equals(error.errorCode())) {
+                return code;
+            }
+        }
+        return OutcropErrorCode.INTERNAL;
+    }
+}
