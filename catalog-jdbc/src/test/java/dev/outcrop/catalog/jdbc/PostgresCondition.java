@@ -1,12 +1,13 @@
 package dev.outcrop.catalog.jdbc;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** See {@link RequiresPostgres}. The probe runs once per JVM. */
-final class PostgresCondition implements ExecutionCondition, BeforeAllCallback {
+final class PostgresCondition implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback {
 
     private static volatile String unreachable;
     private static volatile boolean probed;
@@ -25,6 +26,15 @@ final class PostgresCondition implements ExecutionCondition, BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        failIfUnreachable();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        failIfUnreachable();
+    }
+
+    private static void failIfUnreachable() {
         String reason = probe();
         if (reason != null) {
             throw new AssertionError(message(reason) + " (CI=true, so this fails instead of skipping)");
