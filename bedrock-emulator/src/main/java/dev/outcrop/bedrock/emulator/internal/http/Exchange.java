@@ -223,17 +223,17 @@ public final class Exchange implements SignedRequest {
         response.end();
     }
 
-    /** Drops the connection without finishing the answer (a fault: connection reset or stream cut). */
+    /**
+     * Drops the connection without finishing the answer (a fault: connection reset or stream cut). The whole
+     * connection goes, also over HTTP/2: the SDK's HTTP/2 client treats a reset stream as a normal end of body, so
+     * only a lost connection reliably tells the client that the answer is incomplete.
+     */
     public void abort() {
         if (recorded) {
             return;
         }
         recordNow(false);
-        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
-            response.reset();
-        } else {
-            request.connection().close();
-        }
+        request.connection().close();
     }
 
     private void standardHeaders(String contentType) {

@@ -26,15 +26,33 @@ public final class ModelCatalog {
     private final Map<String, ModelFamily> models = new LinkedHashMap<>();
 
     public ModelCatalog() {
-        ModelFamily nova = new NovaFamily();
-        for (String id : new String[] {"amazon.nova-micro-v1:0", "amazon.nova-lite-v1:0", "amazon.nova-pro-v1:0",
-                "amazon.nova-premier-v1:0"}) {
-            models.put(id, nova);
-        }
+        register(new NovaFamily(), "amazon.nova-micro-v1:0", "amazon.nova-lite-v1:0", "amazon.nova-pro-v1:0",
+                "amazon.nova-premier-v1:0");
+        register(new ClaudeFamily(), "anthropic.claude-3-haiku-20240307-v1:0", "anthropic.claude-3-sonnet-20240229-v1:0",
+                "anthropic.claude-3-opus-20240229-v1:0", "anthropic.claude-3-5-haiku-20241022-v1:0",
+                "anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic.claude-3-5-sonnet-20241022-v2:0",
+                "anthropic.claude-3-7-sonnet-20250219-v1:0", "anthropic.claude-sonnet-4-20250514-v1:0",
+                "anthropic.claude-opus-4-20250514-v1:0", "anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-haiku-4-5-20251001-v1:0");
+        register(new LlamaFamily(), "meta.llama3-8b-instruct-v1:0", "meta.llama3-70b-instruct-v1:0",
+                "meta.llama3-1-8b-instruct-v1:0", "meta.llama3-1-70b-instruct-v1:0", "meta.llama3-1-405b-instruct-v1:0",
+                "meta.llama3-2-1b-instruct-v1:0", "meta.llama3-2-3b-instruct-v1:0", "meta.llama3-2-11b-instruct-v1:0",
+                "meta.llama3-2-90b-instruct-v1:0", "meta.llama3-3-70b-instruct-v1:0",
+                "meta.llama4-scout-17b-instruct-v1:0", "meta.llama4-maverick-17b-instruct-v1:0");
+        register(new MistralTextFamily(), "mistral.mistral-7b-instruct-v0:2", "mistral.mixtral-8x7b-instruct-v0:1",
+                "mistral.mistral-large-2402-v1:0", "mistral.mistral-small-2402-v1:0");
+        register(new MistralChatFamily(), "mistral.mistral-large-2407-v1:0", "mistral.pixtral-large-2502-v1:0");
+        register(new TitanTextFamily(), "amazon.titan-text-express-v1", "amazon.titan-text-lite-v1",
+                "amazon.titan-text-premier-v1:0");
+        register(new TitanEmbedFamily(true), "amazon.titan-embed-text-v2:0");
+        register(new TitanEmbedFamily(false), "amazon.titan-embed-text-v1");
+        register(new CohereEmbedFamily(), "cohere.embed-english-v3", "cohere.embed-multilingual-v3");
     }
 
-    void register(String id, ModelFamily family) {
-        models.put(id, family);
+    private void register(ModelFamily family, String... ids) {
+        for (String id : ids) {
+            models.put(id, family);
+        }
     }
 
     public Set<String> modelIds() {
