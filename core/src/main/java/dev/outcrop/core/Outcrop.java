@@ -13,6 +13,7 @@ import dev.outcrop.core.internal.Engine;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;
+import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.SealingKeys;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
@@ -47,7 +48,7 @@ import java.util.concurrent.Executor;
 public final class Outcrop implements AutoCloseable {
 
     /** The built-in role whose members may do everything in their account. */
-    public static final String ACCOUNT_ADMIN_ROLE = "account_admin";
+    public static final String ACCOUNT_ADMIN_ROLE = BuiltInRoles.ACCOUNT_ADMIN;
 
     private final Engine engine;
     private final CatalogStore catalog;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.core.internal.Engine;
 import dev.outcrop.core.internal.SessionState;
+import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.statement.Statement;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.bedrock.emulator.RecordedCall;
 import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
-import dev.outcrop.core.QueryResult;
+import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.error.InvocationException;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;

@@ -1,6 +1,6 @@
 package dev.outcrop.it;
 
-import dev.outcrop.bedrock.client.BedrockClientConfig;
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.client.BedrockModelRuntime;
 import dev.outcrop.bedrock.client.StsRoleAssumer;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
@@ -9,7 +9,7 @@ import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.catalog.spi.memory.InMemoryCatalogStore;
 import dev.outcrop.core.AccountSpec;
 import dev.outcrop.core.Outcrop;
-import dev.outcrop.core.QueryResult;
+import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.port.AwsCredentials;
 import dev.outcrop.core.port.CredentialsProvider;

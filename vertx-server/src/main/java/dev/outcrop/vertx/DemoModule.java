@@ -1,9 +1,10 @@
 package dev.outcrop.vertx;
 
+import dev.outcrop.vertx.config.ServerConfig;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.outcrop.bedrock.client.BedrockClientConfig;
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.client.BedrockModelRuntime;
 import dev.outcrop.bedrock.client.StsRoleAssumer;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;

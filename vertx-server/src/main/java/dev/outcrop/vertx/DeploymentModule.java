@@ -1,10 +1,11 @@
 package dev.outcrop.vertx;
 
+import dev.outcrop.vertx.config.ServerConfig;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.outcrop.bedrock.client.AwsDeploymentCredentials;
-import dev.outcrop.bedrock.client.BedrockClientConfig;
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.client.BedrockModelRuntime;
 import dev.outcrop.bedrock.client.StsRoleAssumer;
 import dev.outcrop.catalog.spi.CatalogContext;

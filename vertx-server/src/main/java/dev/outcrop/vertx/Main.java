@@ -1,5 +1,6 @@
 package dev.outcrop.vertx;
 
+import dev.outcrop.vertx.config.ServerConfig;
 import com.google.inject.Module;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import java.io.IOException;

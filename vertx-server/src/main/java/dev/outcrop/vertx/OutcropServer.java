@@ -1,5 +1,6 @@
 package dev.outcrop.vertx;
 
+import dev.outcrop.vertx.config.ServerConfig;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Guice;

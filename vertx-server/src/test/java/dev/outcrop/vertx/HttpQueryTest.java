@@ -1,5 +1,6 @@
 package dev.outcrop.vertx;
 
+import dev.outcrop.vertx.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 

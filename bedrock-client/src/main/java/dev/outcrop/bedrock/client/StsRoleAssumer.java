@@ -1,5 +1,6 @@
 package dev.outcrop.bedrock.client;
 
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.bedrock.client.internal.ClientFactory;

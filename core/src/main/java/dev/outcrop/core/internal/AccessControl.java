@@ -4,7 +4,7 @@ import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
-import dev.outcrop.core.Outcrop;
+import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.statement.GrantObjectType;
 import dev.outcrop.core.statement.Privilege;
 import java.util.ArrayDeque;
@@ -51,7 +51,7 @@ final class AccessControl {
     }
 
     boolean isAdmin() {
-        return principals.contains(Outcrop.ACCOUNT_ADMIN_ROLE);
+        return principals.contains(BuiltInRoles.ACCOUNT_ADMIN);
     }
 
     boolean owns(LocationRecord location) {

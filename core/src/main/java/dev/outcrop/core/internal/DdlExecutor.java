@@ -8,7 +8,7 @@ import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.catalog.spi.SealedSecret;
-import dev.outcrop.core.QueryResult;
+import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.statement.AlterAccount;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.catalog.spi.CatalogException;
 import dev.outcrop.catalog.spi.CatalogStore;
-import dev.outcrop.core.QueryResult;
+import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.BooleanLiteral;

@@ -1,8 +1,8 @@
 package dev.outcrop.core.internal;
 
-import dev.outcrop.core.Column;
-import dev.outcrop.core.QueryResult;
-import dev.outcrop.core.Row;
+import dev.outcrop.core.result.Column;
+import dev.outcrop.core.result.QueryResult;
+import dev.outcrop.core.result.Row;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.ColumnReference;

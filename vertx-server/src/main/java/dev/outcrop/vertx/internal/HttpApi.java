@@ -3,7 +3,7 @@ package dev.outcrop.vertx.internal;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
-import dev.outcrop.vertx.ServerConfig;
+import dev.outcrop.vertx.config.ServerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;

@@ -1,11 +1,11 @@
 package dev.outcrop.vertx.internal;
 
 import dev.outcrop.core.Outcrop;
-import dev.outcrop.core.QueryResult;
+import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
-import dev.outcrop.vertx.ServerConfig;
+import dev.outcrop.vertx.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;

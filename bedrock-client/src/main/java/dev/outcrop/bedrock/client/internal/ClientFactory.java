@@ -1,6 +1,6 @@
 package dev.outcrop.bedrock.client.internal;
 
-import dev.outcrop.bedrock.client.BedrockClientConfig;
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;

@@ -1,4 +1,4 @@
-package dev.outcrop.vertx;
+package dev.outcrop.vertx.config;
 
 import static java.util.Objects.requireNonNull;
 
