@@ -6,6 +6,7 @@ import dev.outcrop.catalog.jdbc.internal.JdbcCatalogStoreFactory;
 import dev.outcrop.catalog.spi.CatalogContext;
 import dev.outcrop.catalog.spi.CatalogProvider;
 import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.catalog.spi.cache.CachingCatalogStore;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,11 +33,19 @@ public final class JdbcCatalogProvider implements CatalogProvider {
         return open(JdbcCatalogConfig.fromProperties(config), context);
     }
 
-    /** Opens a store from settings built in code; the caller closes it. */
+    /**
+     * Opens a store from settings built in code; the caller closes it. Unless
+     * {@link JdbcCatalogConfig#cacheMaxStaleness()} is zero, the store comes behind a
+     * {@link CachingCatalogStore} with that bound.
+     */
     public static CatalogStore open(JdbcCatalogConfig config, CatalogContext context) {
         requireNonNull(config, "config is null");
         requireNonNull(context, "context is null");
-        return JdbcCatalogStoreFactory.openUncached(config, context);
+        CatalogStore store = JdbcCatalogStoreFactory.openUncached(config, context);
+        if (config.cacheMaxStaleness().isZero()) {
+            return store;
+        }
+        return new CachingCatalogStore(store, config.cacheMaxStaleness());
     }
 
     @Override
