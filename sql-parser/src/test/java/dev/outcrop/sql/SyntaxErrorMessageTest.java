@@ -204,6 +204,12 @@ final class SyntaxErrorMessageTest {
     }
 
     @Test
+    void veryLongUnknownSource_isCutInTheMessage() {
+        assertError("CREATE LOCATION x WITH SOURCE = '" + "S".repeat(1000) + "'", 1, 33,
+                "unknown SOURCE '" + "S".repeat(40) + "...': expected AMAZON_BEDROCK, AMAZON_S3 or CLOUD_STORAGE");
+    }
+
+    @Test
     void missingSource() {
         assertError("CREATE LOCATION x WITH CREDENTIALS = (AWS_ROLE_ARN = '" + ARN + "');", 1, 101,
                 "CREATE LOCATION needs SOURCE: add SOURCE = AMAZON_BEDROCK");

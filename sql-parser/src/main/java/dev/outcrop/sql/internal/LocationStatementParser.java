@@ -74,8 +74,8 @@ final class LocationStatementParser {
                 Token value = in.current();
                 region = string("REGION", "an AWS region, such as 'us-east-1'");
                 if (!REGION.matcher(region).matches()) {
-                    String shown = region.length() > 40 ? region.substring(0, 40) + "..." : region;
-                    throw in.errorAt(value, "REGION '" + shown + "' is not an AWS region name: write one such as 'us-east-1'");
+                    throw in.errorAt(value, "REGION '" + TokenCursor.abbreviate(region)
+                            + "' is not an AWS region name: write one such as 'us-east-1'");
                 }
             }
             else {
@@ -126,7 +126,7 @@ final class LocationStatementParser {
                 in.advance();
                 return source;
             }
-            String written = token.type() == TokenType.STRING ? "'" + token.value() + "'" : in.describe(token);
+            String written = token.type() == TokenType.STRING ? "'" + TokenCursor.abbreviate(token.value()) + "'" : in.describe(token);
             throw in.errorAt(token, "unknown SOURCE " + written + ": expected AMAZON_BEDROCK, AMAZON_S3 or CLOUD_STORAGE");
         }
         throw in.expected("a source (AMAZON_BEDROCK, AMAZON_S3 or CLOUD_STORAGE) after SOURCE =");

@@ -174,11 +174,12 @@ final class TokenCursor {
                 default -> "a number";
             };
         }
-        String shown = text.substring(token.start(), token.end());
-        if (shown.length() > MAX_SHOWN_TOKEN_LENGTH) {
-            shown = shown.substring(0, MAX_SHOWN_TOKEN_LENGTH) + "...";
-        }
-        return "'" + shown + "'";
+        return "'" + abbreviate(text.substring(token.start(), token.end())) + "'";
+    }
+
+    /** Cuts text that is too long to quote whole in a message. */
+    static String abbreviate(String shown) {
+        return shown.length() > MAX_SHOWN_TOKEN_LENGTH ? shown.substring(0, MAX_SHOWN_TOKEN_LENGTH) + "..." : shown;
     }
 
     String rawText(Token token) {
