@@ -14,6 +14,7 @@ import dev.outcrop.core.Session;
 import dev.outcrop.core.port.AwsCredentials;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.security.SealingKeys;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ final class TestStack implements AutoCloseable {
     final Outcrop outcrop;
     final Session admin;
 
-    private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget) {
+    private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock) {
         this.catalog = catalog;
         BedrockClientConfig config = BedrockClientConfig.builder()
                 .bedrockEndpoint(emulator.endpoint())
@@ -50,17 +51,56 @@ final class TestStack implements AutoCloseable {
                 .roleAssumer(sts)
                 .deploymentCredentials(deploymentCredentials())
                 .sealingKeys(SealingKeys.ephemeral())
+                .clock(clock)
                 .build();
         outcrop.createAccount(new AccountSpec(ACCOUNT, "us-east-1", EmulatorConfig.TRUST_DEMO_ROLE, budget), ADMIN);
         this.admin = outcrop.openSession(ACCOUNT, ADMIN);
     }
 
     static TestStack start(BedrockEmulator emulator) {
-        return new TestStack(emulator, new InMemoryCatalogStore(), 1_000_000);
+        return new TestStack(emulator, new InMemoryCatalogStore(), 1_000_000, Clock.systemUTC());
     }
 
     static TestStack start(BedrockEmulator emulator, CatalogStore catalog, long budget) {
-        return new TestStack(emulator, catalog, budget);
+        return new TestStack(emulator, catalog, budget, Clock.systemUTC());
+    }
+
+    static TestStack start(BedrockEmulator emulator, long budget, Clock clock) {
+        return new TestStack(emulator, new InMemoryCatalogStore(), budget, clock);
+    }
+
+    /** A session of another principal of the same account. */
+    Session sessionOf(String principal) {
+        return outcrop.openSession(ACCOUNT, principal);
+    }
+
+    /** Runs SQL and returns the error it fails with. */
+    RuntimeException failure(Session session, String sql) {
+        try {
+            run(session, sql);
+        }
+        catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("expected the statement to fail: " + sql);
+    }
+
+    RuntimeException failure(String sql) {
+        return failure(admin, sql);
+    }
+
+    /** Creates the seed's access-key location {@code name} with the emulator's deployment key pair. */
+    void createKeyLocation(String name) {
+        run("CREATE LOCATION " + name + " WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ACCESS_KEY_ID = '"
+                + EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID + "' AWS_SECRET_ACCESS_KEY = '" + EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY + "' )");
+    }
+
+    /** The seed's Nova request. */
+    static final String NOVA_HELLO = "$${\"schemaVersion\":\"messages-v1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hello\"}]}]}$$";
+
+    long usageToday() {
+        QueryResult quotas = run("SELECT \"usage\" FROM information_schema.quotas");
+        return (Long) quotas.value(0, 0);
     }
 
     static CredentialsProvider deploymentCredentials() {
