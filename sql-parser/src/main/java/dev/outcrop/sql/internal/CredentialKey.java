@@ -2,6 +2,7 @@ package dev.outcrop.sql.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** The keys a CREDENTIALS clause may hold, in the order the formatter writes them. */
 enum CredentialKey {
@@ -13,7 +14,7 @@ enum CredentialKey {
 
     static final List<String> NAMES = Arrays.stream(values()).map(Enum::name).toList();
 
-    private final String word = name().toLowerCase(java.util.Locale.ROOT);
+    private final String word = name().toLowerCase(Locale.ROOT);
 
     /** The key for a folded word, or null. */
     static CredentialKey fromWord(String lowerCaseWord) {

@@ -22,6 +22,7 @@ import dev.outcrop.core.type.SqlType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads expressions by precedence climbing (one method for every binary level, which keeps the
@@ -198,7 +199,7 @@ final class ExpressionParser {
             }
             while (in.accept(TokenType.COMMA));
         }
-        in.expect(TokenType.RIGHT_PAREN, "to close the arguments of " + name.value().toUpperCase(java.util.Locale.ROOT) + "(");
+        in.expect(TokenType.RIGHT_PAREN, "to close the arguments of " + name.value().toUpperCase(Locale.ROOT) + "(");
         height = maxHeight + 1;
         return new FunctionCall(name, arguments);
     }

@@ -10,6 +10,7 @@ import dev.outcrop.core.statement.DropLocation;
 import dev.outcrop.core.statement.Statement;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** CREATE, ALTER and DROP LOCATION; the keyword LOCATION has been read. */
@@ -113,7 +114,7 @@ final class LocationStatementParser {
 
     private void rejectRepeat(Token earlier, Token option) {
         if (earlier != null) {
-            throw in.errorAt(option, option.value().toUpperCase(java.util.Locale.ROOT)
+            throw in.errorAt(option, option.value().toUpperCase(Locale.ROOT)
                     + " is given twice: give each option once");
         }
     }

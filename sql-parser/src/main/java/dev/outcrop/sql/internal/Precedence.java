@@ -11,25 +11,25 @@ import dev.outcrop.core.expression.UnaryOperator;
  * Operator binding strength, shared by the parser and the formatter so that what one writes without
  * parentheses the other reads back the same way. Higher binds tighter; PostgreSQL's order.
  */
-public final class Precedence {
+final class Precedence {
 
-    public static final int OR = 1;
-    public static final int AND = 2;
-    public static final int NOT = 3;
-    public static final int IS = 4;
-    public static final int COMPARISON = 5;
-    public static final int CONCAT = 6;
-    public static final int ADDITIVE = 7;
-    public static final int MULTIPLICATIVE = 8;
-    public static final int UNARY = 9;
-    public static final int CAST = 10;
+    static final int OR = 1;
+    static final int AND = 2;
+    static final int NOT = 3;
+    static final int IS = 4;
+    static final int COMPARISON = 5;
+    static final int CONCAT = 6;
+    static final int ADDITIVE = 7;
+    static final int MULTIPLICATIVE = 8;
+    static final int UNARY = 9;
+    static final int CAST = 10;
     /** Literals, names, calls, CASE, CAST(...) and parenthesised expressions. */
-    public static final int PRIMARY = 11;
+    static final int PRIMARY = 11;
 
     private Precedence() {
     }
 
-    public static int of(BinaryOperator operator) {
+    static int of(BinaryOperator operator) {
         return switch (operator) {
             case OR -> OR;
             case AND -> AND;
@@ -40,7 +40,7 @@ public final class Precedence {
         };
     }
 
-    public static int of(Expression expression) {
+    static int of(Expression expression) {
         if (expression instanceof BinaryExpression binary) {
             return of(binary.operator());
         }
