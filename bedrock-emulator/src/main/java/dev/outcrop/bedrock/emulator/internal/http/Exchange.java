@@ -77,7 +77,7 @@ public final class Exchange implements SignedRequest {
     @Override
     public String header(String name) {
         String value = request.getHeader(name);
-        if (value == null && "host".equalsIgnoreCase(name)) {
+        if (value == null && isAuthority(name)) {
             return authority();
         }
         return value;
@@ -86,14 +86,21 @@ public final class Exchange implements SignedRequest {
     @Override
     public List<String> all(String lowerCaseName) {
         List<String> values = request.headers().getAll(lowerCaseName);
-        if (values.isEmpty() && "host".equals(lowerCaseName)) {
+        if (values.isEmpty() && isAuthority(lowerCaseName)) {
             String authority = authority();
             return authority == null ? List.of() : List.of(authority);
         }
         return values;
     }
 
-    /** Over HTTP/2 there is no Host header; the client signed the {@code :authority} value instead. */
+    /**
+     * Over HTTP/2 there is no Host header: the Java SDK signs "host" and the JavaScript SDK signs ":authority", both
+     * with the value that arrived as the {@code :authority} pseudo-header.
+     */
+    private static boolean isAuthority(String name) {
+        return "host".equalsIgnoreCase(name) || ":authority".equals(name);
+    }
+
     private String authority() {
         HostAndPort authority = request.authority();
         if (authority == null) {
@@ -106,6 +113,7 @@ public final class Exchange implements SignedRequest {
     public byte[] body() {
         return body;
     }
+
 
     public Instant receivedAt() {
         return receivedAt;

@@ -43,7 +43,8 @@ public final class SignatureVerifier {
             throw new SignatureException(SignatureException.Kind.MISMATCH,
                     "Credential should be scoped to correct service: '" + expectedService + "'. ");
         }
-        if (!auth.signedHeaders().contains("host")) {
+        // Over HTTP/2 the JavaScript SDK signs the ":authority" pseudo-header instead of host; AWS takes either.
+        if (!auth.signedHeaders().contains("host") && !auth.signedHeaders().contains(":authority")) {
             throw new SignatureException(SignatureException.Kind.MISMATCH,
                     "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
