@@ -32,22 +32,25 @@ final class Database {
 
     private final DataSource dataSource;
     private final String redactedUrl;
-    private final int queryTimeoutSeconds;
+    /** Per-statement JDBC timeout in seconds, or 0 when each connection already carries one (cheaper: see the factory). */
+    private final int statementTimeoutSeconds;
 
-    Database(DataSource dataSource, String redactedUrl, int queryTimeoutSeconds) {
+    Database(DataSource dataSource, String redactedUrl, int statementTimeoutSeconds) {
         this.dataSource = dataSource;
         this.redactedUrl = redactedUrl;
-        this.queryTimeoutSeconds = queryTimeoutSeconds;
+        this.statementTimeoutSeconds = statementTimeoutSeconds;
     }
 
     String redactedUrl() {
         return redactedUrl;
     }
 
-    /** A statement with the configured query timeout, so a stalled database cannot hold a caller forever. */
+    /** A statement under the configured query timeout, so a stalled database cannot hold a caller forever. */
     PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setQueryTimeout(queryTimeoutSeconds);
+        if (statementTimeoutSeconds > 0) {
+            statement.setQueryTimeout(statementTimeoutSeconds);
+        }
         return statement;
     }
 
