@@ -28,6 +28,8 @@ final class SyntaxErrorMessageTest {
         assertThat(error.detail()).isEqualTo(detail);
         assertThat(error.line()).as("line").isEqualTo(line);
         assertThat(error.column()).as("column").isEqualTo(column);
+        assertThat(error.getMessage()).startsWith("line " + line + ":" + column + ": " + detail + "\n");
+        assertThat(error.excerpt()).endsWith("^");
     }
 
     @Test
