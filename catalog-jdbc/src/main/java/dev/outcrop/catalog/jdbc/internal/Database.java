@@ -35,10 +35,14 @@ final class Database {
     /** Per-statement JDBC timeout in seconds, or 0 when each connection already carries one (cheaper: see the factory). */
     private final int statementTimeoutSeconds;
 
-    Database(DataSource dataSource, String redactedUrl, int statementTimeoutSeconds) {
+    /** How long conflicts are retried in all; past it the write fails as UNAVAILABLE instead of queueing on. */
+    private final long retryBudgetNanos;
+
+    Database(DataSource dataSource, String redactedUrl, int statementTimeoutSeconds, java.time.Duration retryBudget) {
         this.dataSource = dataSource;
         this.redactedUrl = redactedUrl;
         this.statementTimeoutSeconds = statementTimeoutSeconds;
+        this.retryBudgetNanos = retryBudget.toNanos();
     }
 
     String redactedUrl() {
@@ -58,16 +62,23 @@ final class Database {
     <T> T read(String operation, SqlWork<T> work) {
         boolean retriedConnection = false;
         while (true) {
-            try (Connection connection = connect(operation)) {
+            Connection connection = null;
+            try {
+                connection = connect(operation);
                 return work.run(connection);
             }
             catch (SQLException e) {
-                if (SqlErrors.isConnectionProblem(e) && !retriedConnection) {
+                // A pooled connection that broke while idle (the database restarted) is worth one more try;
+                // failing to get a connection at all already waited the pool's timeout, so it is not.
+                if (connection != null && SqlErrors.isConnectionProblem(e) && !retriedConnection) {
                     retriedConnection = true;
                     log.debug("Retrying a catalog read on a fresh connection [operation={}, sqlState={}]", operation, SqlErrors.sqlState(e));
                     continue;
                 }
                 throw SqlErrors.translate(e, operation, redactedUrl);
+            }
+            finally {
+                closeQuietly(connection);
             }
         }
     }
@@ -78,6 +89,7 @@ final class Database {
      */
     <T> T write(String operation, SqlWork<T> work) {
         boolean retriedConnection = false;
+        long startedAt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             Connection connection = null;
             boolean committing = false;
@@ -103,7 +115,8 @@ final class Database {
                 if (SqlErrors.isUniqueViolation(e)) {
                     throw new DuplicateKeyException(e);
                 }
-                if (SqlErrors.isTransientConflict(e) && attempt < MAX_CONFLICT_RETRIES) {
+                if (SqlErrors.isTransientConflict(e) && attempt < MAX_CONFLICT_RETRIES
+                        && System.nanoTime() - startedAt < retryBudgetNanos) {
                     log.debug("Retrying a catalog write after a conflict [operation={}, attempt={}, sqlState={}]",
                             operation, attempt, SqlErrors.sqlState(e));
                     backOff(attempt);

@@ -33,7 +33,7 @@ public final class JdbcCatalogStoreFactory {
         HikariDataSource pool = new HikariDataSource(poolConfig);
         log.debug("Opened the catalog store [url={}, schema={}, poolMaxSize={}]", redactedUrl, config.schema(), config.poolMaxSize());
         int statementTimeout = sessionTimeout != null ? 0 : (int) config.queryTimeout().toSeconds();
-        return new JdbcCatalogStore(new Database(pool, redactedUrl, statementTimeout), pool);
+        return new JdbcCatalogStore(new Database(pool, redactedUrl, statementTimeout, config.queryTimeout()), pool);
     }
 
     private static String embeddedUrl(Path dataDirectory) {

@@ -51,9 +51,10 @@ final class SqlErrors {
             return new CatalogException(Reason.UNAVAILABLE, "The catalog database at " + redactedUrl + " cannot be reached ("
                     + operation + ": " + describe(e) + "); the call can be retried once the database is back", e);
         }
-        if (QUERY_CANCELLED.equals(state) || (state != null && state.startsWith("HYT"))) {
+        if (QUERY_CANCELLED.equals(state) || "55P03".equals(state) || (state != null && state.startsWith("HYT"))) {
             return new CatalogException(Reason.UNAVAILABLE, "The catalog database at " + redactedUrl
-                    + " did not answer in time (" + operation + ", SQLState " + state + "); the call can be retried");
+                    + " did not answer in time (" + operation + ", SQLState " + state + "): it is overloaded, or another transaction "
+                    + "holds a lock for long; the call can be retried");
         }
         if (state != null && (state.startsWith("22") || state.equals("54000"))) {
             return new CatalogException(Reason.INVALID, "The catalog database cannot hold a value given to " + operation
