@@ -1,10 +1,12 @@
 package dev.outcrop.bedrock.client;
 
-import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import static java.util.Objects.requireNonNull;
 
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.client.internal.ClientFactory;
 import dev.outcrop.bedrock.client.internal.ErrorMapping;
+import dev.outcrop.bedrock.client.internal.EventStreamPublisher;
+import dev.outcrop.bedrock.client.internal.SdkClients;
 import dev.outcrop.bedrock.client.internal.SdkCredentials;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.port.ConverseRequest;
@@ -12,36 +14,37 @@ import dev.outcrop.core.port.ConverseResponse;
 import dev.outcrop.core.port.InvokeModelRequest;
 import dev.outcrop.core.port.InvokeModelResponse;
 import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.StreamEvent;
 import dev.outcrop.core.port.TokenUsage;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.Flow;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
  * Core's {@link ModelRuntime} on the AWS SDK for Java v2: one {@link BedrockRuntimeAsyncClient} per
- * region, all sharing one Netty connection pool, with each call signed by the credentials core
- * resolved for its location. Closing it closes the clients and the pool.
+ * (region, endpoint), all on one Netty connection pool, with each call signed by the credentials core
+ * resolved for its location. Retries, backoff and timeouts are the SDK's, set from
+ * {@link BedrockClientConfig}. Closing it closes the clients and the pool.
  */
 public final class BedrockModelRuntime implements ModelRuntime {
 
     private static final String JSON = "application/json";
 
     private final BedrockClientConfig config;
-    private final SdkAsyncHttpClient http;
-    private final Map<String, BedrockRuntimeAsyncClient> clients = new ConcurrentHashMap<>();
+    private final SdkClients<BedrockRuntimeAsyncClient> clients;
 
     private BedrockModelRuntime(BedrockClientConfig config) {
         this.config = config;
-        this.http = ClientFactory.httpClient(config);
+        this.clients = new SdkClients<>(config, (http, key) -> ClientFactory.bedrock(config, http, key));
     }
 
     public static BedrockModelRuntime create(BedrockClientConfig config) {
@@ -61,13 +64,13 @@ public final class BedrockModelRuntime implements ModelRuntime {
                             .contentType(JSON)
                             .accept(JSON)
                             .body(SdkBytes.fromUtf8String(request.body()))
-                            .overrideConfiguration(o -> o.credentialsProvider(SdkCredentials.provider(request.credentials()))))
+                            .overrideConfiguration(SdkCredentials.override(request.credentials())))
                     .thenApply(response -> new InvokeModelResponse(response.body().asUtf8String(), usage(response.sdkHttpResponse())));
         }
         catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionallyCompose(failure -> CompletableFuture.failedFuture(ErrorMapping.map(failure, OutcropErrorCode.MODEL_INVOCATION_FAILED)));
+        return failWithInvocationException(result);
     }
 
     @Override
@@ -76,22 +79,63 @@ public final class BedrockModelRuntime implements ModelRuntime {
         try {
             result = client(request.region()).converse(builder -> builder
                             .modelId(request.modelId())
-                            .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(request.prompt())).build())
-                            .overrideConfiguration(o -> o.credentialsProvider(SdkCredentials.provider(request.credentials()))))
+                            .messages(userMessage(request.prompt()))
+                            .overrideConfiguration(SdkCredentials.override(request.credentials())))
                     .thenApply(response -> {
-                        String text = response.output() == null || response.output().message() == null ? ""
-                                : response.output().message().content().stream()
-                                        .filter(block -> block.text() != null)
-                                        .map(ContentBlock::text)
-                                        .collect(Collectors.joining());
+                        StringBuilder text = new StringBuilder();
+                        if (response.output() != null && response.output().message() != null) {
+                            for (ContentBlock block : response.output().message().content()) {
+                                if (block.text() != null) {
+                                    text.append(block.text());
+                                }
+                            }
+                        }
                         TokenUsage usage = response.usage() == null ? TokenUsage.NONE
                                 : new TokenUsage(nonNull(response.usage().inputTokens()), nonNull(response.usage().outputTokens()), true);
-                        return new ConverseResponse(text, usage);
+                        return new ConverseResponse(text.toString(), usage);
                     });
         }
         catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
+        return failWithInvocationException(result);
+    }
+
+    /**
+     * InvokeModelWithResponseStream. Text is read from the chunks of the Anthropic, Nova, Titan, Llama and
+     * Mistral families; chunks of other families add no text but still end with the usage Bedrock reports.
+     */
+    @Override
+    public Flow.Publisher<StreamEvent> invokeModelStream(InvokeModelRequest request) {
+        requireNonNull(request, "request is null");
+        return EventStreamPublisher.invokeModel(subscriber -> client(request.region()).invokeModelWithResponseStream(builder -> builder
+                        .modelId(request.modelId())
+                        .contentType(JSON)
+                        .accept(JSON)
+                        .body(SdkBytes.fromUtf8String(request.body()))
+                        .overrideConfiguration(SdkCredentials.override(request.credentials())),
+                InvokeModelWithResponseStreamResponseHandler.builder()
+                        .onEventStream(events -> events.subscribe(subscriber))
+                        .build()));
+    }
+
+    @Override
+    public Flow.Publisher<StreamEvent> converseStream(ConverseRequest request) {
+        requireNonNull(request, "request is null");
+        return EventStreamPublisher.converse(subscriber -> client(request.region()).converseStream(builder -> builder
+                        .modelId(request.modelId())
+                        .messages(userMessage(request.prompt()))
+                        .overrideConfiguration(SdkCredentials.override(request.credentials())),
+                ConverseStreamResponseHandler.builder()
+                        .onEventStream(events -> events.subscribe(subscriber))
+                        .build()));
+    }
+
+    private static List<Message> userMessage(String prompt) {
+        return List.of(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build());
+    }
+
+    private static <T> CompletionStage<T> failWithInvocationException(CompletableFuture<T> result) {
         return result.exceptionallyCompose(failure -> CompletableFuture.failedFuture(ErrorMapping.map(failure, OutcropErrorCode.MODEL_INVOCATION_FAILED)));
     }
 
@@ -115,14 +159,17 @@ public final class BedrockModelRuntime implements ModelRuntime {
     }
 
     private BedrockRuntimeAsyncClient client(String region) {
-        return clients.computeIfAbsent(region, r -> ClientFactory.bedrock(config, http, r));
+        return clients.get(ClientFactory.bedrockKey(config, region));
+    }
+
+    /** How many SDK clients this runtime has built: one per (region, endpoint) called so far. */
+    int clientCount() {
+        return clients.size();
     }
 
     @Override
     public void close() {
-        clients.values().forEach(BedrockRuntimeAsyncClient::close);
-        clients.clear();
-        http.close();
+        clients.close();
     }
 
     @Override

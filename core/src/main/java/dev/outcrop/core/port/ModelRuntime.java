@@ -1,6 +1,9 @@
 package dev.outcrop.core.port;
 
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * Calls models. {@code outcrop-bedrock-client} implements it with the AWS SDK's Bedrock Runtime client.
@@ -12,6 +15,29 @@ public interface ModelRuntime extends AutoCloseable {
 
     /** Bedrock Converse with one user message. */
     CompletionStage<ConverseResponse> converse(ConverseRequest request);
+
+    /**
+     * Bedrock InvokeModelWithResponseStream: the same request as {@link #invokeModel}, answered as text
+     * deltas and a final {@link StreamCompletion}. The publisher is cold: each subscription makes one call.
+     * It honours demand, and cancelling the subscription closes the HTTP stream. Failures arrive through
+     * {@code onError} as {@link dev.outcrop.core.error.InvocationException}, also after deltas were delivered.
+     *
+     * @throws OutcropException with {@link OutcropErrorCode#NOT_SUPPORTED} when the runtime cannot stream
+     */
+    default Flow.Publisher<StreamEvent> invokeModelStream(InvokeModelRequest request) {
+        throw new OutcropException(OutcropErrorCode.NOT_SUPPORTED,
+                getClass().getSimpleName() + " cannot stream InvokeModel responses; call invokeModel instead");
+    }
+
+    /**
+     * Bedrock ConverseStream with one user message, with the same contract as {@link #invokeModelStream}.
+     *
+     * @throws OutcropException with {@link OutcropErrorCode#NOT_SUPPORTED} when the runtime cannot stream
+     */
+    default Flow.Publisher<StreamEvent> converseStream(ConverseRequest request) {
+        throw new OutcropException(OutcropErrorCode.NOT_SUPPORTED,
+                getClass().getSimpleName() + " cannot stream Converse responses; call converse instead");
+    }
 
     @Override
     default void close() {

@@ -8,54 +8,94 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How Outcrop talks to Bedrock Runtime and STS. Every setting has a default except, for tests and the
  * offline demo, the endpoint overrides.
  *
- * <p>From properties or environment variables ({@link #fromProperties}): {@code outcrop.bedrock.region},
- * {@code outcrop.bedrock.endpoint}, {@code outcrop.sts.endpoint}, {@code outcrop.bedrock.max-concurrency},
- * {@code outcrop.bedrock.max-attempts}, {@code outcrop.bedrock.api-call-timeout},
- * {@code outcrop.bedrock.api-call-attempt-timeout}, {@code outcrop.bedrock.connection-acquisition-timeout},
- * {@code outcrop.bedrock.protocol} ({@code HTTP1_1} or {@code HTTP2}). Durations are ISO-8601 ({@code PT30S})
- * or a number of seconds.
+ * <p>From properties or environment variables ({@link #fromProperties}, {@link #fromEnvironment}); the names
+ * and defaults are listed in {@code bedrock-client/README.md}. Durations are ISO-8601 ({@code PT30S}), a
+ * number of seconds ({@code 30}) or of milliseconds ({@code 250ms}).
  */
 public final class BedrockClientConfig {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final int DEFAULT_MAX_CONCURRENCY = 50;
+    public static final int DEFAULT_MAX_PENDING_CONNECTION_ACQUIRES = 10_000;
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
     public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CONNECTION_ACQUISITION_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /** Netty's read timeout is an inactivity timer; a model may think for a while before its first token. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(100);
+    public static final Duration DEFAULT_THROTTLING_BASE_DELAY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(20);
 
     /** The HTTP version to talk to Bedrock with. */
     public enum Protocol { HTTP1_1, HTTP2 }
 
-    private static final Set<String> KEYS = Set.of("outcrop.bedrock.region", "outcrop.bedrock.endpoint", "outcrop.sts.endpoint",
-            "outcrop.bedrock.max-concurrency", "outcrop.bedrock.max-attempts", "outcrop.bedrock.api-call-timeout",
-            "outcrop.bedrock.api-call-attempt-timeout", "outcrop.bedrock.connection-acquisition-timeout", "outcrop.bedrock.protocol");
+    /** The SDK retry strategy: STANDARD, or ADAPTIVE, which also slows all calls down after throttling. */
+    public enum RetryMode { STANDARD, ADAPTIVE }
+
+    static final String REGION = "outcrop.bedrock.region";
+    static final String ENDPOINT = "outcrop.bedrock.endpoint";
+    static final String STS_ENDPOINT = "outcrop.sts.endpoint";
+    static final String MAX_CONCURRENCY = "outcrop.bedrock.max-concurrency";
+    static final String MAX_PENDING = "outcrop.bedrock.max-pending-connection-acquires";
+    static final String PROTOCOL = "outcrop.bedrock.protocol";
+    static final String MAX_ATTEMPTS = "outcrop.bedrock.max-attempts";
+    static final String RETRY_MODE = "outcrop.bedrock.retry-mode";
+    static final String RETRY_BASE_DELAY = "outcrop.bedrock.retry-base-delay";
+    static final String THROTTLING_BASE_DELAY = "outcrop.bedrock.throttling-base-delay";
+    static final String RETRY_MAX_BACKOFF = "outcrop.bedrock.retry-max-backoff";
+    static final String API_CALL_TIMEOUT = "outcrop.bedrock.api-call-timeout";
+    static final String API_CALL_ATTEMPT_TIMEOUT = "outcrop.bedrock.api-call-attempt-timeout";
+    static final String CONNECTION_ACQUISITION_TIMEOUT = "outcrop.bedrock.connection-acquisition-timeout";
+    static final String CONNECTION_TIMEOUT = "outcrop.bedrock.connection-timeout";
+    static final String READ_TIMEOUT = "outcrop.bedrock.read-timeout";
+
+    /** Every setting {@link #fromProperties} reads. */
+    public static final Set<String> PROPERTY_NAMES = Set.of(REGION, ENDPOINT, STS_ENDPOINT, MAX_CONCURRENCY, MAX_PENDING, PROTOCOL,
+            MAX_ATTEMPTS, RETRY_MODE, RETRY_BASE_DELAY, THROTTLING_BASE_DELAY, RETRY_MAX_BACKOFF, API_CALL_TIMEOUT,
+            API_CALL_ATTEMPT_TIMEOUT, CONNECTION_ACQUISITION_TIMEOUT, CONNECTION_TIMEOUT, READ_TIMEOUT);
 
     private final String region;
     private final URI bedrockEndpoint;
     private final URI stsEndpoint;
     private final int maxConcurrency;
+    private final int maxPendingConnectionAcquires;
+    private final Protocol protocol;
     private final int maxAttempts;
+    private final RetryMode retryMode;
+    private final Duration retryBaseDelay;
+    private final Duration throttlingBaseDelay;
+    private final Duration retryMaxBackoff;
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
     private final Duration connectionAcquisitionTimeout;
-    private final Protocol protocol;
+    private final Duration connectionTimeout;
+    private final Duration readTimeout;
 
     private BedrockClientConfig(Builder builder) {
         this.region = builder.region;
         this.bedrockEndpoint = builder.bedrockEndpoint;
         this.stsEndpoint = builder.stsEndpoint;
         this.maxConcurrency = builder.maxConcurrency;
+        this.maxPendingConnectionAcquires = builder.maxPendingConnectionAcquires;
+        this.protocol = builder.protocol;
         this.maxAttempts = builder.maxAttempts;
+        this.retryMode = builder.retryMode;
+        this.retryBaseDelay = builder.retryBaseDelay;
+        this.throttlingBaseDelay = builder.throttlingBaseDelay;
+        this.retryMaxBackoff = builder.retryMaxBackoff;
         this.apiCallTimeout = builder.apiCallTimeout;
         this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
         this.connectionAcquisitionTimeout = builder.connectionAcquisitionTimeout;
-        this.protocol = builder.protocol;
+        this.connectionTimeout = builder.connectionTimeout;
+        this.readTimeout = builder.readTimeout;
     }
 
     public static Builder builder() {
@@ -70,10 +110,16 @@ public final class BedrockClientConfig {
         return new Builder(this);
     }
 
+    /** {@link #fromProperties} over the process environment ({@code OUTCROP_BEDROCK_*}, {@code OUTCROP_STS_*}). */
+    public static BedrockClientConfig fromEnvironment() {
+        return fromProperties(System.getenv());
+    }
+
     /**
-     * Reads settings named as in the class comment. Environment-variable spellings are accepted too:
-     * {@code OUTCROP_BEDROCK_ENDPOINT} for {@code outcrop.bedrock.endpoint}. Unknown {@code outcrop.bedrock.*}
-     * keys are refused, so that a typo does not pass unnoticed.
+     * Reads the settings in {@link #PROPERTY_NAMES}. Environment-variable spellings are accepted too:
+     * {@code OUTCROP_BEDROCK_MAX_CONCURRENCY} for {@code outcrop.bedrock.max-concurrency}. Other keys are
+     * ignored, but unknown {@code outcrop.bedrock.*} and {@code outcrop.sts.*} keys are refused, so that a
+     * typo does not pass unnoticed.
      */
     public static BedrockClientConfig fromProperties(Map<String, String> properties) {
         requireNonNull(properties, "properties is null");
@@ -83,34 +129,44 @@ public final class BedrockClientConfig {
             if (!key.startsWith("outcrop.bedrock.") && !key.startsWith("outcrop.sts.")) {
                 continue;
             }
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown setting '" + entry.getKey() + "'; known settings: " + new java.util.TreeSet<>(KEYS));
+            if (!PROPERTY_NAMES.contains(key)) {
+                throw new IllegalArgumentException("unknown setting '" + entry.getKey() + "'; known settings: " + new TreeSet<>(PROPERTY_NAMES));
             }
-            String value = entry.getValue().trim();
-            switch (key) {
-                case "outcrop.bedrock.region" -> builder.region(value);
-                case "outcrop.bedrock.endpoint" -> builder.bedrockEndpoint(uri(key, value));
-                case "outcrop.sts.endpoint" -> builder.stsEndpoint(uri(key, value));
-                case "outcrop.bedrock.max-concurrency" -> builder.maxConcurrency(integer(key, value));
-                case "outcrop.bedrock.max-attempts" -> builder.maxAttempts(integer(key, value));
-                case "outcrop.bedrock.api-call-timeout" -> builder.apiCallTimeout(duration(key, value));
-                case "outcrop.bedrock.api-call-attempt-timeout" -> builder.apiCallAttemptTimeout(duration(key, value));
-                case "outcrop.bedrock.connection-acquisition-timeout" -> builder.connectionAcquisitionTimeout(duration(key, value));
-                case "outcrop.bedrock.protocol" -> builder.protocol(protocol(key, value));
-                default -> throw new IllegalStateException(key);
-            }
+            String value = requireNonNull(entry.getValue(), () -> "setting '" + entry.getKey() + "' has no value").trim();
+            apply(builder, key, value);
         }
         return builder.build();
     }
 
-    private static String normalize(String key) {
-        if (key.startsWith("OUTCROP_")) {
-            String lower = key.toLowerCase(Locale.ROOT);
-            // OUTCROP_BEDROCK_MAX_CONCURRENCY -> outcrop.bedrock.max-concurrency
-            String[] parts = lower.split("_", 3);
-            return parts.length < 3 ? lower.replace('_', '.') : parts[0] + "." + parts[1] + "." + parts[2].replace('_', '-');
+    private static void apply(Builder builder, String key, String value) {
+        switch (key) {
+            case REGION -> builder.region(value);
+            case ENDPOINT -> builder.bedrockEndpoint(uri(key, value));
+            case STS_ENDPOINT -> builder.stsEndpoint(uri(key, value));
+            case MAX_CONCURRENCY -> builder.maxConcurrency(integer(key, value));
+            case MAX_PENDING -> builder.maxPendingConnectionAcquires(integer(key, value));
+            case PROTOCOL -> builder.protocol(protocol(key, value));
+            case MAX_ATTEMPTS -> builder.maxAttempts(integer(key, value));
+            case RETRY_MODE -> builder.retryMode(retryMode(key, value));
+            case RETRY_BASE_DELAY -> builder.retryBaseDelay(duration(key, value));
+            case THROTTLING_BASE_DELAY -> builder.throttlingBaseDelay(duration(key, value));
+            case RETRY_MAX_BACKOFF -> builder.retryMaxBackoff(duration(key, value));
+            case API_CALL_TIMEOUT -> builder.apiCallTimeout(duration(key, value));
+            case API_CALL_ATTEMPT_TIMEOUT -> builder.apiCallAttemptTimeout(duration(key, value));
+            case CONNECTION_ACQUISITION_TIMEOUT -> builder.connectionAcquisitionTimeout(duration(key, value));
+            case CONNECTION_TIMEOUT -> builder.connectionTimeout(duration(key, value));
+            case READ_TIMEOUT -> builder.readTimeout(duration(key, value));
+            default -> throw new IllegalStateException("no handler for " + key);
         }
-        return key;
+    }
+
+    /** OUTCROP_BEDROCK_MAX_CONCURRENCY -> outcrop.bedrock.max-concurrency; other keys unchanged. */
+    static String normalize(String key) {
+        if (!key.startsWith("OUTCROP_")) {
+            return key;
+        }
+        String[] parts = key.toLowerCase(Locale.ROOT).split("_", 3);
+        return parts.length < 3 ? String.join(".", parts) : parts[0] + "." + parts[1] + "." + parts[2].replace('_', '-');
     }
 
     private static URI uri(String key, String value) {
@@ -137,19 +193,35 @@ public final class BedrockClientConfig {
 
     private static Duration duration(String key, String value) {
         try {
-            return value.startsWith("P") || value.startsWith("p") ? Duration.parse(value) : Duration.ofSeconds(Long.parseLong(value));
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("p")) {
+                return Duration.parse(value.toUpperCase(Locale.ROOT));
+            }
+            if (lower.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2).trim()));
+            }
+            return Duration.ofSeconds(Long.parseLong(lower.endsWith("s") ? lower.substring(0, lower.length() - 1).trim() : lower));
         }
         catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a duration such as PT30S or a number of seconds, but was '" + value + "'");
+            throw new IllegalArgumentException(key + " must be a duration such as PT30S, 30 (seconds) or 250ms, but was '" + value + "'");
         }
     }
 
     private static Protocol protocol(String key, String value) {
         try {
-            return Protocol.valueOf(value.toUpperCase(Locale.ROOT).replace('.', '_').replace("HTTP/", "HTTP"));
+            return Protocol.valueOf(value.toUpperCase(Locale.ROOT).replace("HTTP/", "HTTP").replace('.', '_'));
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + " must be HTTP1_1 or HTTP2, but was '" + value + "'");
+        }
+    }
+
+    private static RetryMode retryMode(String key, String value) {
+        try {
+            return RetryMode.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be STANDARD or ADAPTIVE, but was '" + value + "'");
         }
     }
 
@@ -167,12 +239,37 @@ public final class BedrockClientConfig {
         return stsEndpoint != null ? stsEndpoint : bedrockEndpoint;
     }
 
+    /** Calls in flight at once per client; with HTTP/1.1 also the most connections the pool opens. */
     public int maxConcurrency() {
         return maxConcurrency;
     }
 
+    public int maxPendingConnectionAcquires() {
+        return maxPendingConnectionAcquires;
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    public RetryMode retryMode() {
+        return retryMode;
+    }
+
+    public Duration retryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    public Duration throttlingBaseDelay() {
+        return throttlingBaseDelay;
+    }
+
+    public Duration retryMaxBackoff() {
+        return retryMaxBackoff;
     }
 
     public Duration apiCallTimeout() {
@@ -187,29 +284,43 @@ public final class BedrockClientConfig {
         return connectionAcquisitionTimeout;
     }
 
-    public Protocol protocol() {
-        return protocol;
+    public Duration connectionTimeout() {
+        return connectionTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BedrockClientConfig that && maxConcurrency == that.maxConcurrency && maxAttempts == that.maxAttempts
-                && region.equals(that.region) && Objects.equals(bedrockEndpoint, that.bedrockEndpoint) && Objects.equals(stsEndpoint, that.stsEndpoint)
-                && apiCallTimeout.equals(that.apiCallTimeout) && apiCallAttemptTimeout.equals(that.apiCallAttemptTimeout)
-                && connectionAcquisitionTimeout.equals(that.connectionAcquisitionTimeout) && protocol == that.protocol;
+        return o instanceof BedrockClientConfig that && maxConcurrency == that.maxConcurrency
+                && maxPendingConnectionAcquires == that.maxPendingConnectionAcquires && maxAttempts == that.maxAttempts
+                && region.equals(that.region) && Objects.equals(bedrockEndpoint, that.bedrockEndpoint)
+                && Objects.equals(stsEndpoint, that.stsEndpoint) && protocol == that.protocol && retryMode == that.retryMode
+                && retryBaseDelay.equals(that.retryBaseDelay) && throttlingBaseDelay.equals(that.throttlingBaseDelay)
+                && retryMaxBackoff.equals(that.retryMaxBackoff) && apiCallTimeout.equals(that.apiCallTimeout)
+                && apiCallAttemptTimeout.equals(that.apiCallAttemptTimeout)
+                && connectionAcquisitionTimeout.equals(that.connectionAcquisitionTimeout)
+                && connectionTimeout.equals(that.connectionTimeout) && readTimeout.equals(that.readTimeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(region, bedrockEndpoint, stsEndpoint, maxConcurrency, maxAttempts, apiCallTimeout, apiCallAttemptTimeout,
-                connectionAcquisitionTimeout, protocol);
+        return Objects.hash(region, bedrockEndpoint, stsEndpoint, maxConcurrency, maxPendingConnectionAcquires, protocol, maxAttempts,
+                retryMode, retryBaseDelay, throttlingBaseDelay, retryMaxBackoff, apiCallTimeout, apiCallAttemptTimeout,
+                connectionAcquisitionTimeout, connectionTimeout, readTimeout);
     }
 
     @Override
     public String toString() {
         return "BedrockClientConfig[region=" + region + ", bedrockEndpoint=" + bedrockEndpoint + ", stsEndpoint=" + stsEndpoint()
-                + ", maxConcurrency=" + maxConcurrency + ", maxAttempts=" + maxAttempts + ", apiCallTimeout=" + apiCallTimeout
-                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + ", protocol=" + protocol + "]";
+                + ", maxConcurrency=" + maxConcurrency + ", maxPendingConnectionAcquires=" + maxPendingConnectionAcquires
+                + ", protocol=" + protocol + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode
+                + ", retryBaseDelay=" + retryBaseDelay + ", throttlingBaseDelay=" + throttlingBaseDelay
+                + ", retryMaxBackoff=" + retryMaxBackoff + ", apiCallTimeout=" + apiCallTimeout
+                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + ", connectionAcquisitionTimeout=" + connectionAcquisitionTimeout
+                + ", connectionTimeout=" + connectionTimeout + ", readTimeout=" + readTimeout + "]";
     }
 
     public static final class Builder {
@@ -217,11 +328,18 @@ public final class BedrockClientConfig {
         private URI bedrockEndpoint;
         private URI stsEndpoint;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+        private int maxPendingConnectionAcquires = DEFAULT_MAX_PENDING_CONNECTION_ACQUIRES;
+        private Protocol protocol = Protocol.HTTP1_1;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private RetryMode retryMode = RetryMode.STANDARD;
+        private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
+        private Duration throttlingBaseDelay = DEFAULT_THROTTLING_BASE_DELAY;
+        private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
         private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
         private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
         private Duration connectionAcquisitionTimeout = DEFAULT_CONNECTION_ACQUISITION_TIMEOUT;
-        private Protocol protocol = Protocol.HTTP1_1;
+        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
 
         private Builder() {
         }
@@ -231,11 +349,18 @@ public final class BedrockClientConfig {
             this.bedrockEndpoint = source.bedrockEndpoint;
             this.stsEndpoint = source.stsEndpoint;
             this.maxConcurrency = source.maxConcurrency;
+            this.maxPendingConnectionAcquires = source.maxPendingConnectionAcquires;
+            this.protocol = source.protocol;
             this.maxAttempts = source.maxAttempts;
+            this.retryMode = source.retryMode;
+            this.retryBaseDelay = source.retryBaseDelay;
+            this.throttlingBaseDelay = source.throttlingBaseDelay;
+            this.retryMaxBackoff = source.retryMaxBackoff;
             this.apiCallTimeout = source.apiCallTimeout;
             this.apiCallAttemptTimeout = source.apiCallAttemptTimeout;
             this.connectionAcquisitionTimeout = source.connectionAcquisitionTimeout;
-            this.protocol = source.protocol;
+            this.connectionTimeout = source.connectionTimeout;
+            this.readTimeout = source.readTimeout;
         }
 
         /** The default region, used by STS calls and locations of accounts that name none. */
@@ -260,29 +385,59 @@ public final class BedrockClientConfig {
             return this;
         }
 
-        /** The most calls in flight at once per region, which is also the connection pool's size. */
+        /** The most calls in flight at once per (region, endpoint); with HTTP/1.1 also the pool's size. */
         public Builder maxConcurrency(int maxConcurrency) {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be at least 1, but was " + maxConcurrency);
-            }
-            this.maxConcurrency = maxConcurrency;
+            this.maxConcurrency = atLeastOne(maxConcurrency, "maxConcurrency");
             return this;
         }
 
-        /** Attempts per call, the first included, for retryable errors (throttling, timeouts, 5xx). */
+        /** Calls that may wait for a connection once all are busy; beyond that a call fails at once. */
+        public Builder maxPendingConnectionAcquires(int maxPending) {
+            this.maxPendingConnectionAcquires = atLeastOne(maxPending, "maxPendingConnectionAcquires");
+            return this;
+        }
+
+        public Builder protocol(Protocol protocol) {
+            this.protocol = requireNonNull(protocol, "protocol is null");
+            return this;
+        }
+
+        /** Attempts per call, the first included, for retryable errors (throttling, timeouts, 5xx). 1 = no retry. */
         public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
-            }
-            this.maxAttempts = maxAttempts;
+            this.maxAttempts = atLeastOne(maxAttempts, "maxAttempts");
             return this;
         }
 
+        public Builder retryMode(RetryMode retryMode) {
+            this.retryMode = requireNonNull(retryMode, "retryMode is null");
+            return this;
+        }
+
+        /** Base of the exponential backoff before a retry after a non-throttling error. */
+        public Builder retryBaseDelay(Duration delay) {
+            this.retryBaseDelay = positive(delay, "retryBaseDelay");
+            return this;
+        }
+
+        /** Base of the exponential backoff before a retry after throttling. */
+        public Builder throttlingBaseDelay(Duration delay) {
+            this.throttlingBaseDelay = positive(delay, "throttlingBaseDelay");
+            return this;
+        }
+
+        /** The cap of every backoff. */
+        public Builder retryMaxBackoff(Duration delay) {
+            this.retryMaxBackoff = positive(delay, "retryMaxBackoff");
+            return this;
+        }
+
+        /** The most a call may take, all attempts and backoffs included. */
         public Builder apiCallTimeout(Duration timeout) {
             this.apiCallTimeout = positive(timeout, "apiCallTimeout");
             return this;
         }
 
+        /** The most one attempt may take. */
         public Builder apiCallAttemptTimeout(Duration timeout) {
             this.apiCallAttemptTimeout = positive(timeout, "apiCallAttemptTimeout");
             return this;
@@ -293,9 +448,23 @@ public final class BedrockClientConfig {
             return this;
         }
 
-        public Builder protocol(Protocol protocol) {
-            this.protocol = requireNonNull(protocol, "protocol is null");
+        /** The most opening a TCP connection may take. */
+        public Builder connectionTimeout(Duration timeout) {
+            this.connectionTimeout = positive(timeout, "connectionTimeout");
             return this;
+        }
+
+        /** The longest silence allowed while reading a response, also between two stream frames. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, but was " + value);
+            }
+            return value;
         }
 
         private static Duration positive(Duration value, String name) {
@@ -308,7 +477,8 @@ public final class BedrockClientConfig {
 
         public BedrockClientConfig build() {
             if (apiCallAttemptTimeout.compareTo(apiCallTimeout) > 0) {
-                throw new IllegalArgumentException("apiCallAttemptTimeout (" + apiCallAttemptTimeout + ") must not exceed apiCallTimeout (" + apiCallTimeout + ")");
+                throw new IllegalArgumentException("apiCallAttemptTimeout (" + apiCallAttemptTimeout + ") must not exceed apiCallTimeout ("
+                        + apiCallTimeout + "); raise apiCallTimeout or lower apiCallAttemptTimeout");
             }
             return new BedrockClientConfig(this);
         }

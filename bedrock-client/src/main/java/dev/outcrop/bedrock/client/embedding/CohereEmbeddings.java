@@ -66,14 +66,20 @@ public final class CohereEmbeddings implements EmbeddingModel {
         return MAX_TEXTS_PER_CALL;
     }
 
+    /**
+     * Embeds all the texts with as few calls as possible: up to {@value #MAX_TEXTS_PER_CALL} texts in one
+     * call, several calls made together when there are more. Vectors come back in the order of the texts.
+     */
     @Override
     public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
-        if (request.texts().size() > MAX_TEXTS_PER_CALL) {
-            throw new IllegalArgumentException(name() + " embeds at most " + MAX_TEXTS_PER_CALL + " texts per call, but got " + request.texts().size());
-        }
+        validateDimensions(request.modelId(), request.dimensions());
+        return Batches.embedAll(request.texts(), MAX_TEXTS_PER_CALL, texts -> embedBatch(request, texts));
+    }
+
+    private CompletionStage<EmbeddingResponse> embedBatch(EmbeddingRequest request, List<String> texts) {
         ObjectNode body = JSON.createObjectNode();
-        ArrayNode texts = body.putArray("texts");
-        request.texts().forEach(texts::add);
+        ArrayNode array = body.putArray("texts");
+        texts.forEach(array::add);
         body.put("input_type", "search_document");
         return runtime.invokeModel(new InvokeModelRequest(request.modelId(), body.toString(), request.region(), request.credentials()))
                 .thenApply(response -> {
@@ -86,10 +92,10 @@ public final class CohereEmbeddings implements EmbeddingModel {
                     for (JsonNode vector : embeddings) {
                         vectors.add(Vectors.read(vector, name()));
                     }
-                    if (vectors.size() != request.texts().size()) {
-                        throw new IllegalStateException(name() + " returned " + vectors.size() + " embeddings for " + request.texts().size() + " texts");
+                    if (vectors.size() != texts.size()) {
+                        throw new IllegalStateException(name() + " returned " + vectors.size() + " embeddings for " + texts.size() + " texts");
                     }
-                    long estimated = request.texts().stream().mapToLong(t -> (t.length() + 3) / 4).sum();
+                    long estimated = texts.stream().mapToLong(t -> (t.length() + 3) / 4).sum();
                     TokenUsage usage = response.usage() != null ? response.usage() : new TokenUsage(estimated, 0, false);
                     return new EmbeddingResponse(vectors, usage);
                 });

@@ -65,14 +65,19 @@ public final class TitanTextEmbeddings implements EmbeddingModel {
         }
     }
 
+    /**
+     * Titan embeds one text per call; several texts become that many calls, made together, answered in
+     * order. Core should still send one text per request ({@link #maxBatchSize()} is 1).
+     */
     @Override
     public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
-        if (request.texts().size() != 1) {
-            throw new IllegalArgumentException(name() + " embeds one text per call, but got " + request.texts().size());
-        }
         validateDimensions(request.modelId(), request.dimensions());
+        return Batches.embedAll(request.texts(), 1, texts -> embedOne(request, texts.get(0)));
+    }
+
+    private CompletionStage<EmbeddingResponse> embedOne(EmbeddingRequest request, String text) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("inputText", request.texts().get(0));
+        body.put("inputText", text);
         body.put("dimensions", request.dimensions() == null ? DEFAULT_DIMENSIONS : request.dimensions());
         body.put("normalize", true);
         return runtime.invokeModel(new InvokeModelRequest(request.modelId(), body.toString(), request.region(), request.credentials()))

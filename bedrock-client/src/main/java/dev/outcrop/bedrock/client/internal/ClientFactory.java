@@ -1,12 +1,15 @@
 package dev.outcrop.bedrock.client.internal;
 
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
+import io.netty.channel.EventLoopGroup;
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.Http2Configuration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
@@ -22,44 +25,68 @@ public final class ClientFactory {
     private ClientFactory() {
     }
 
-    public static SdkAsyncHttpClient httpClient(BedrockClientConfig config) {
-        return NettyNioAsyncHttpClient.builder()
+    /**
+     * One Netty client (one connection pool) per SDK client. The HTTP client is pre-built on purpose: the SDK
+     * merges Bedrock Runtime's "HTTP/2" service default only into clients it builds itself, so this keeps the
+     * configured protocol (bedrock-wire.md §5.6).
+     */
+    public static SdkAsyncHttpClient httpClient(BedrockClientConfig config, EventLoopGroup eventLoops) {
+        NettyNioAsyncHttpClient.Builder builder = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(SdkEventLoopGroup.create(eventLoops))
                 .maxConcurrency(config.maxConcurrency())
+                .maxPendingConnectionAcquires(config.maxPendingConnectionAcquires())
                 .connectionAcquisitionTimeout(config.connectionAcquisitionTimeout())
-                .protocol(config.protocol() == BedrockClientConfig.Protocol.HTTP2 ? Protocol.HTTP2 : Protocol.HTTP1_1)
-                .build();
+                .connectionTimeout(config.connectionTimeout())
+                .readTimeout(config.readTimeout());
+        if (config.protocol() == BedrockClientConfig.Protocol.HTTP2) {
+            // Over http:// this is h2c with prior knowledge; over https:// Netty negotiates h2 by ALPN.
+            builder.protocol(Protocol.HTTP2).http2Configuration(Http2Configuration.builder().maxStreams((long) config.maxConcurrency()).build());
+        }
+        else {
+            builder.protocol(Protocol.HTTP1_1);
+        }
+        return builder.build();
     }
 
-    public static BedrockRuntimeAsyncClient bedrock(BedrockClientConfig config, SdkAsyncHttpClient http, String region) {
+    public static BedrockRuntimeAsyncClient bedrock(BedrockClientConfig config, SdkAsyncHttpClient http, ClientKey key) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
-                .region(Region.of(region))
+                .region(Region.of(key.region()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(http)
                 .overrideConfiguration(overrides(config));
-        if (config.bedrockEndpoint() != null) {
-            builder.endpointOverride(config.bedrockEndpoint());
+        if (key.endpoint() != null) {
+            builder.endpointOverride(key.endpoint());
         }
         return builder.build();
     }
 
-    public static StsAsyncClient sts(BedrockClientConfig config, SdkAsyncHttpClient http, String region) {
+    public static StsAsyncClient sts(BedrockClientConfig config, SdkAsyncHttpClient http, ClientKey key) {
         StsAsyncClientBuilder builder = StsAsyncClient.builder()
-                .region(Region.of(region))
+                .region(Region.of(key.region()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(http)
                 .overrideConfiguration(overrides(config));
-        if (config.stsEndpoint() != null) {
-            builder.endpointOverride(config.stsEndpoint());
+        if (key.endpoint() != null) {
+            builder.endpointOverride(key.endpoint());
         }
         return builder.build();
+    }
+
+    /** The key of the Bedrock client for a region: the override if configured, else AWS's endpoint for the region. */
+    public static ClientKey bedrockKey(BedrockClientConfig config, String region) {
+        return new ClientKey(region, config.bedrockEndpoint());
+    }
+
+    public static ClientKey stsKey(BedrockClientConfig config, String region) {
+        URI endpoint = config.stsEndpoint();
+        return new ClientKey(region, endpoint);
     }
 
     private static ClientOverrideConfiguration overrides(BedrockClientConfig config) {
         return ClientOverrideConfiguration.builder()
                 .apiCallTimeout(config.apiCallTimeout())
                 .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
-                .retryStrategy(RetryMode.STANDARD)
-                .retryStrategy(b -> b.maxAttempts(config.maxAttempts()))
+                .retryStrategy(RetryStrategies.of(config))
                 .build();
     }
 }

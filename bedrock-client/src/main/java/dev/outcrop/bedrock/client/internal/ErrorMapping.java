@@ -4,6 +4,7 @@ import dev.outcrop.core.error.InvocationException;
 import dev.outcrop.core.error.OutcropErrorCode;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -11,38 +12,59 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Turns the AWS SDK's exceptions into core's {@link InvocationException}: the remote error type, the
- * HTTP status and the service's own message, and whether a retry may help.
+ * HTTP status and the service's own message, and whether a retry may help. The SDK has already retried
+ * as configured when an error gets here; {@code retryable} tells core's callers whether trying again
+ * later is worth it.
  */
 public final class ErrorMapping {
 
-    /** Bedrock's errors that a later attempt may not get. */
+    /** Errors a later attempt may not get: throttling, a model still loading or slow, an outage. */
     private static final Set<String> RETRYABLE = Set.of("ThrottlingException", "ModelTimeoutException", "ModelNotReadyException",
-            "ServiceUnavailableException", "InternalServerException", "ServiceQuotaExceededException", "Throttling", "RequestLimitExceeded");
+            "ServiceUnavailableException", "InternalServerException", "Throttling", "RequestLimitExceeded",
+            "ModelStreamErrorException");
+    /** Limits of the account rather than failures: the caller should slow down or raise the quota. */
+    private static final Set<String> THROTTLED = Set.of("ThrottlingException", "ServiceQuotaExceededException", "Throttling",
+            "RequestLimitExceeded");
 
     private ErrorMapping() {
     }
 
+    /**
+     * @param code the code for failures of this operation (MODEL_INVOCATION_FAILED, ROLE_ASSUMPTION_FAILED);
+     *             model calls that were throttled get MODEL_THROTTLED instead
+     */
     public static InvocationException map(Throwable failure, OutcropErrorCode code) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = unwrap(failure);
         if (cause instanceof InvocationException invocation) {
             return invocation;
         }
         if (cause instanceof AwsServiceException e) {
-            String type = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-            String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null ? e.awsErrorDetails().errorMessage() : "no message";
+            String type = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                    ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                    ? e.awsErrorDetails().errorMessage() : "no message";
             int status = e.statusCode();
             boolean retryable = RETRYABLE.contains(type) || status >= 500 || status == 429;
-            return new InvocationException(code, type, status, retryable, message, e);
+            OutcropErrorCode mapped = code == OutcropErrorCode.MODEL_INVOCATION_FAILED && (THROTTLED.contains(type) || status == 429)
+                    ? OutcropErrorCode.MODEL_THROTTLED : code;
+            return new InvocationException(mapped, type, status, retryable, message, e);
         }
         if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException) {
-            return new InvocationException(code, "Timeout", 0, true, "no answer within the configured timeout: " + cause.getMessage(), cause);
+            return new InvocationException(code, "Timeout", 0, true,
+                    "no answer within the configured timeout (" + cause.getMessage() + "); raise outcrop.bedrock.api-call-timeout "
+                            + "or outcrop.bedrock.api-call-attempt-timeout if the model needs longer", cause);
         }
         if (cause instanceof SdkClientException e) {
             return new InvocationException(code, "ConnectionError", 0, true, "the request could not be completed: " + e.getMessage(), e);
         }
         return new InvocationException(code, cause.getClass().getSimpleName(), 0, false, String.valueOf(cause.getMessage()), cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }
