@@ -75,11 +75,12 @@ final class AiServices {
                                    long estimatedTokens, Function<AwsCredentials, CompletableFuture<Outcome>> call) {
         return CompletableFuture.supplyAsync(() -> budget.reserve(account, estimatedTokens), executor)
                 .thenCompose(reservation -> credentials.resolve(account, location)
-                        .thenCompose(call)
+                        .thenCompose(signing -> call.apply(signing).exceptionallyCompose(
+                                failure -> CompletableFuture.failedFuture(describe(Engine.unwrap(failure), model, location))))
                         .handleAsync((outcome, failure) -> {
                             budget.settle(reservation, failure == null ? outcome.usage().totalTokens() : 0);
                             if (failure != null) {
-                                throw asCompletion(describe(Engine.unwrap(failure), model, location));
+                                throw asCompletion(Engine.unwrap(failure));
                             }
                             return outcome.value();
                         }, executor))
@@ -114,11 +115,13 @@ final class AiServices {
         return (text.length() + 3) / 4;
     }
 
+    /** Puts the model, the location and the remote error type and status in front of the service's own message. */
     private static Throwable describe(Throwable cause, String model, ResolvedLocation location) {
-        if (cause instanceof InvocationException e && e.errorCode().equals(OutcropErrorCode.MODEL_INVOCATION_FAILED.toErrorCode())) {
+        if (cause instanceof InvocationException e) {
             String status = e.httpStatus() > 0 ? " (" + e.httpStatus() + ")" : "";
-            return new InvocationException(e.retryable() && e.httpStatus() == 429 ? OutcropErrorCode.MODEL_THROTTLED : OutcropErrorCode.MODEL_INVOCATION_FAILED,
-                    e.remoteErrorType(), e.httpStatus(), e.retryable(),
+            OutcropErrorCode code = e.httpStatus() == 429 || "ThrottlingException".equals(e.remoteErrorType())
+                    ? OutcropErrorCode.MODEL_THROTTLED : OutcropErrorCode.MODEL_INVOCATION_FAILED;
+            return new InvocationException(code, e.remoteErrorType(), e.httpStatus(), e.retryable(),
                     "Bedrock " + e.remoteErrorType() + status + " invoking '" + model + "' through location '" + location.record().locationName() + "': "
                             + e.getMessage(), e);
         }

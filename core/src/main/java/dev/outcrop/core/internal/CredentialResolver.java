@@ -92,7 +92,8 @@ final class CredentialResolver {
     private CompletableFuture<AwsCredentials> assume(String roleArn, String externalId, String sessionName, String region,
                                                      AwsCredentials caller, String purpose) {
         AssumeRoleRequest request = new AssumeRoleRequest(roleArn, externalId, sessionName, roleDuration, region, caller);
-        log.debug("Assuming role [role={}, purpose={}]", roleArn, purpose);
+        // The role ARN is part of the location's credentials: it stays out of logs (errors name it, as they must).
+        log.debug("Assuming role [purpose={}, externalId={}]", purpose, externalId == null ? "none" : "set");
         return roleAssumer.assumeRole(request).toCompletableFuture().handle((credentials, failure) -> {
             if (failure == null) {
                 return credentials;
