@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Reads {@code ( KEY = 'value' ... )} or {@code { ... }} after {@code CREDENTIALS =} and checks it
- * holds exactly one credential shape. Every value is marked secret before anything is read, so no
- * error message or excerpt can show one; messages name keys only.
+ * holds exactly one credential shape. {@link SecretMasking} has starred the values out of every excerpt
+ * before parsing began, and while the clause is read, found tokens are described by kind, never by
+ * text: messages name keys only.
  */
 final class CredentialsParser {
 
@@ -57,7 +58,7 @@ final class CredentialsParser {
                 }
             }
             Token keyToken = in.current();
-            CredentialKey key = readKey(keyToken, values.isEmpty() ? open : null, close);
+            CredentialKey key = readKey(keyToken, values.isEmpty(), close);
             if (values.containsKey(key)) {
                 throw in.errorAt(keyToken, key + " is given twice: give each credential key once");
             }
@@ -89,7 +90,7 @@ final class CredentialsParser {
         return credentials;
     }
 
-    private CredentialKey readKey(Token keyToken, Token openIfFirst, TokenType close) {
+    private CredentialKey readKey(Token keyToken, boolean first, TokenType close) {
         if (keyToken.type() == TokenType.WORD) {
             CredentialKey key = CredentialKey.fromWord(keyToken.value());
             if (key != null) {
@@ -108,7 +109,7 @@ final class CredentialsParser {
         }
         String found = in.describe(keyToken);
         throw in.errorAt(keyToken, "expected a credential key (" + String.join(", ", CredentialKey.NAMES)
-                + ")" + (openIfFirst == null ? " or '" + close.symbol() + "'" : "") + " but found " + found);
+                + ")" + (first ? "" : " or '" + close.symbol() + "'") + " but found " + found);
     }
 
     private void checkShapeNotMixed(CredentialKey key, Token keyToken, Map<CredentialKey, Token> seen) {
