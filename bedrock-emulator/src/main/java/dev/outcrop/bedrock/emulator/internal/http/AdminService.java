@@ -34,12 +34,24 @@ public final class AdminService implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        request.body().onComplete(ar -> {
-            if (ar.failed()) {
+        // Admin bodies are tiny fault specs: anything bigger is refused without being buffered.
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_ADMIN_BODY) {
+                tooLarge[0] = true;
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(t -> { /* client went away */ });
+        request.endHandler(v -> {
+            if (tooLarge[0]) {
+                reply(request, 413, error("admin request body larger than " + MAX_ADMIN_BODY + " bytes"));
                 return;
             }
             try {
-                route(request, ar.result());
+                route(request, body);
             } catch (IllegalArgumentException | IOException e) {
                 reply(request, 400, error(e.getMessage()));
             }
@@ -62,9 +74,6 @@ public final class AdminService implements Handler<HttpServerRequest> {
             case "stats" -> reply(request, 200, stats());
             case "faults" -> {
                 if (method == HttpMethod.POST || method == HttpMethod.PUT) {
-                    if (body.length() > MAX_ADMIN_BODY) {
-                        throw new IllegalArgumentException("fault body too large");
-                    }
                     JsonNode spec = Json.MAPPER.readTree(body.getBytes());
                     if (spec == null || !spec.isObject()) {
                         throw new IllegalArgumentException("expected a JSON object");
