@@ -10,5 +10,10 @@
  *
  * <p>Operations are synchronous: stores are usually blocking (JDBC, an HTTP metadata service), and
  * core calls them from its own executor, never from an event loop.
+ *
+ * <p>Also here, JDK only: {@link dev.outcrop.catalog.spi.CatalogProviders} (the one place providers are
+ * looked up by name), the reference store {@link dev.outcrop.catalog.spi.memory.InMemoryCatalogStore}
+ * (provider {@code "memory"}), and the read cache {@link dev.outcrop.catalog.spi.cache.CachingCatalogStore},
+ * which any store offering {@link dev.outcrop.catalog.spi.CatalogStore#changeSequence()} can sit behind.
  */
 package dev.outcrop.catalog.spi;

@@ -40,6 +40,11 @@ final class SchemaMigrator {
         }
         catch (FlywayException e) {
             SQLException sql = findSqlException(e);
+            if (sql != null && "90020".equals(SqlErrors.sqlState(sql))) {
+                throw new CatalogException(Reason.UNAVAILABLE, "The embedded catalog database at " + redactedUrl
+                        + " is open in another process; an H2 file can be used by one process at a time. Stop the other "
+                        + "process, give this one its own OUTCROP_DATA_DIR, or share a PostgreSQL catalog between them", e);
+            }
             if (sql != null && SqlErrors.isConnectionProblem(sql)) {
                 throw new CatalogException(Reason.UNAVAILABLE, "The catalog database at " + redactedUrl
                         + " cannot be reached to prepare its tables (" + SqlErrors.sqlState(sql) + ": " + sql.getMessage()
