@@ -103,6 +103,16 @@ final class ParserLimitsTest {
     }
 
     @Test
+    void config_isAValue() {
+        SqlParserConfig config = SqlParserConfig.builder().maxStatementLength(10).maxNestingDepth(7).build();
+
+        assertThat(config).isEqualTo(SqlParserConfig.builder().maxNestingDepth(7).maxStatementLength(10).build())
+                .hasSameHashCodeAs(config.toBuilder().build())
+                .isNotEqualTo(SqlParserConfig.defaults())
+                .hasToString("SqlParserConfig[maxStatementLength=10, maxNestingDepth=7]");
+    }
+
+    @Test
     void builder_refusesLimitsOutOfRange() {
         assertThatThrownBy(() -> SqlParserConfig.builder().maxStatementLength(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxStatementLength must be at least 1, but was 0");

@@ -143,6 +143,15 @@ final class StatementParsingTest {
     }
 
     @Test
+    void parseScript_sharedParserUsedFromManyThreads_givesTheSameStatementsEverywhere() {
+        String script = FireboltStatementsTest.conformanceScript();
+        List<dev.outcrop.core.statement.Statement> expected = parser.parseScript(script);
+
+        assertThat(java.util.stream.IntStream.range(0, 200).parallel().mapToObj(i -> parser.parseScript(script)))
+                .allSatisfy(statements -> assertThat(statements).isEqualTo(expected));
+    }
+
+    @Test
     void serviceLoader_findsTheParser() {
         assertThat(java.util.ServiceLoader.load(dev.outcrop.core.spi.StatementParser.class))
                 .anySatisfy(found -> assertThat(found).isInstanceOf(SqlParser.class));
