@@ -95,8 +95,7 @@ final class AiServices {
 
     CompletableFuture<Outcome> invokeModel(String model, String body, ResolvedLocation location, AwsCredentials signing) {
         return runtime("AWS_BEDROCK_AI_QUERY").invokeModel(new InvokeModelRequest(model, body, location.region(), signing)).toCompletableFuture()
-                .thenApply(response -> new Outcome(response.body(), response.usage() != null ? response.usage()
-                        : new TokenUsage(estimateTokens(body), estimateTokens(response.body()), false)));
+                .thenApply(response -> new Outcome(response.body(), usageOf(body, response.body(), response.usage())));
     }
 
     CompletableFuture<Outcome> converse(String model, String prompt, ResolvedLocation location, AwsCredentials signing) {
@@ -108,6 +107,15 @@ final class AiServices {
                                      AwsCredentials signing) {
         return embeddingModel.embed(new EmbeddingRequest(model, List.of(text), dimensions, location.region(), signing)).toCompletableFuture()
                 .thenApply(response -> new Outcome(response.embeddings().get(0), response.usage()));
+    }
+
+    /** The headers' counts, else the body's, else an estimate from the lengths of request and response. */
+    static TokenUsage usageOf(String request, String response, TokenUsage fromHeaders) {
+        if (fromHeaders != null) {
+            return fromHeaders;
+        }
+        TokenUsage fromBody = ReportedUsage.fromBody(response);
+        return fromBody != null ? fromBody : new TokenUsage(estimateTokens(request), estimateTokens(response), false);
     }
 
     /** About four characters a token: the usual rule of thumb for English text. */
