@@ -49,15 +49,26 @@ public final class ErrorMapping {
                     ? OutcropErrorCode.MODEL_THROTTLED : code;
             return new InvocationException(mapped, type, status, retryable, message, e);
         }
-        if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException) {
+        Throwable timeout = timeoutIn(cause);
+        if (timeout != null) {
             return new InvocationException(code, "Timeout", 0, true,
-                    "no answer within the configured timeout (" + cause.getMessage() + "); raise outcrop.bedrock.api-call-timeout "
-                            + "or outcrop.bedrock.api-call-attempt-timeout if the model needs longer", cause);
+                    "no answer within the configured timeout (" + timeout.getMessage() + "); raise outcrop.bedrock.api-call-timeout "
+                            + "or outcrop.bedrock.api-call-attempt-timeout if the model needs longer", timeout);
         }
         if (cause instanceof SdkClientException e) {
             return new InvocationException(code, "ConnectionError", 0, true, "the request could not be completed: " + e.getMessage(), e);
         }
         return new InvocationException(code, cause.getClass().getSimpleName(), 0, false, String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** The SDK wraps a last attempt's timeout in an SdkClientException ("Unable to execute HTTP request"). */
+    private static Throwable timeoutIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable failure) {
