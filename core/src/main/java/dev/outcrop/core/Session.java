@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.outcrop.core.internal.Engine;
 import dev.outcrop.core.internal.SessionState;
 import dev.outcrop.core.result.QueryResult;
+import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.statement.Statement;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,16 @@ public final class Session {
     public CompletionStage<List<QueryResult>> executeScript(String sql) {
         requireNonNull(sql, "sql is null");
         return engine.executeScript(state, sql);
+    }
+
+    /**
+     * Runs a script whose last statement is a SELECT and streams that SELECT's rows: every row's model
+     * call starts at once, and rows are handed out in order, as they are ready and as the subscriber
+     * asks for them. The earlier statements of the script run first, in order.
+     */
+    public CompletionStage<RowStream> stream(String sql) {
+        requireNonNull(sql, "sql is null");
+        return engine.stream(state, sql);
     }
 
     /** Runs one parsed statement. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.outcrop.catalog.spi.CatalogException;
 import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.result.QueryResult;
+import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.BooleanLiteral;
@@ -125,6 +126,31 @@ public final class Engine implements AutoCloseable {
             }));
         }
         return chain.thenApply(List::copyOf);
+    }
+
+    /**
+     * Runs every statement of the script but the last, which must be a SELECT, and streams that one's rows.
+     */
+    public CompletionStage<RowStream> stream(SessionState session, String sql) {
+        List<Statement> statements;
+        try {
+            statements = settings.parser().parseScript(sql);
+        }
+        catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Select last)) {
+            return CompletableFuture.failedFuture(new OutcropException(OutcropErrorCode.INVALID_ARGUMENT,
+                    "only a SELECT can be streamed: end the script with the SELECT whose rows you want"));
+        }
+        CompletableFuture<Void> before = CompletableFuture.completedFuture(null);
+        for (Statement statement : statements.subList(0, statements.size() - 1)) {
+            before = before.thenCompose(ignored -> execute(session, statement).thenAccept(result -> { }));
+        }
+        return before.thenCompose(ignored -> selects.stream(session, last)).exceptionallyCompose(failure -> {
+            Throwable cause = unwrap(failure);
+            return CompletableFuture.failedFuture(cause instanceof CatalogException e ? catalogError(e, "reading the catalog") : cause);
+        });
     }
 
     public CompletionStage<QueryResult> execute(SessionState session, Statement statement) {

@@ -3,6 +3,7 @@ package dev.outcrop.core.internal;
 import dev.outcrop.core.result.Column;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.result.Row;
+import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.ColumnReference;
@@ -50,6 +51,11 @@ final class SelectExecutor {
         return CompletableFuture.supplyAsync(() -> plan(session, select), executor).thenCompose(Plan::run);
     }
 
+    /** Plans the SELECT, starts every row, and hands the rows out in order as they are ready. */
+    CompletableFuture<RowStream> stream(SessionState session, Select select) {
+        return CompletableFuture.supplyAsync(() -> plan(session, select), executor).thenCompose(Plan::stream);
+    }
+
     /** A planned SELECT: its input rows, filter, limit and output expressions. */
     private record Plan(List<Column> columns, List<Object[]> input, Node where, Long limit, List<Node> outputs) {
 
@@ -67,6 +73,17 @@ final class SelectExecutor {
                     }
                     return new QueryResult(columns, result, "SELECT " + result.size());
                 });
+            });
+        }
+
+        CompletableFuture<RowStream> stream() {
+            return filter().thenApply(rows -> {
+                List<Object[]> limited = limit == null || rows.size() <= limit ? rows : rows.subList(0, (int) (long) limit);
+                List<CompletableFuture<Object[]>> pending = new ArrayList<>(limited.size());
+                for (Object[] row : limited) {
+                    pending.add(project(row));
+                }
+                return new RowStream(columns, new OrderedRowPublisher(pending));
             });
         }
 
