@@ -26,6 +26,11 @@ public final class ErrorMapping {
     private static final Set<String> THROTTLED = Set.of("ThrottlingException", "ServiceQuotaExceededException", "Throttling",
             "RequestLimitExceeded");
 
+    /** Bedrock's documented statuses of the exceptions that may also arrive as stream frames. */
+    private static final java.util.Map<String, Integer> IN_STREAM_STATUS = java.util.Map.of("ThrottlingException", 429,
+            "ModelStreamErrorException", 424, "ValidationException", 400, "InternalServerException", 500,
+            "ServiceUnavailableException", 503, "ModelTimeoutException", 408);
+
     private ErrorMapping() {
     }
 
@@ -39,11 +44,11 @@ public final class ErrorMapping {
             return invocation;
         }
         if (cause instanceof AwsServiceException e) {
-            String type = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-                    ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            String type = remoteType(e);
             String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
                     ? e.awsErrorDetails().errorMessage() : "no message";
-            int status = e.statusCode();
+            // An exception frame inside a stream comes on a 200 response; report the status Bedrock gives the type.
+            int status = e.statusCode() >= 400 ? e.statusCode() : IN_STREAM_STATUS.getOrDefault(type, 0);
             boolean retryable = RETRYABLE.contains(type) || status >= 500 || status == 429;
             OutcropErrorCode mapped = code == OutcropErrorCode.MODEL_INVOCATION_FAILED && (THROTTLED.contains(type) || status == 429)
                     ? OutcropErrorCode.MODEL_THROTTLED : code;
@@ -59,6 +64,15 @@ public final class ErrorMapping {
             return new InvocationException(code, "ConnectionError", 0, true, "the request could not be completed: " + e.getMessage(), e);
         }
         return new InvocationException(code, cause.getClass().getSimpleName(), 0, false, String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** Exception frames name their type in lower camel case (throttlingException); core sees one spelling. */
+    private static String remoteType(AwsServiceException e) {
+        String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
+        if (code == null || code.isEmpty()) {
+            return e.getClass().getSimpleName();
+        }
+        return Character.isLowerCase(code.charAt(0)) ? Character.toUpperCase(code.charAt(0)) + code.substring(1) : code;
     }
 
     /** The SDK wraps a last attempt's timeout in an SdkClientException ("Unable to execute HTTP request"). */
