@@ -171,4 +171,68 @@ class StsAssumeRoleTest {
                             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
         }
     }
+
+    @Test
+    void expiredSessionCredentialsAreRefused() {
+        MutableClock clock = new MutableClock();
+        try (BedrockEmulator emulator = BedrockEmulator.start(EmulatorConfig.builder().port(0).clock(clock).build());
+             StsClient sts = Clients.sts(emulator.endpoint(), Clients.deployment())) {
+            Credentials c = sts.assumeRole(r -> r.roleArn(EmulatorConfig.BEDROCK_ACCESS_ROLE).roleSessionName("short")
+                    .durationSeconds(900)).credentials();
+            clock.advance(Duration.ofSeconds(901));
+            try (BedrockRuntimeClient bedrock = Clients.bedrock(emulator.endpoint(), StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))) {
+                assertThatThrownBy(() -> bedrock.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
+                        .body(SdkBytes.fromUtf8String(BODY))))
+                        .isInstanceOfSatisfying(BedrockRuntimeException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(403);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException");
+                        });
+            }
+        }
+    }
+
+    @Test
+    void durationAndSessionNameAreValidated(BedrockEmulator emulator) {
+        int sessionsBefore = emulator.sessionsIssued();
+        try (StsClient sts = Clients.sts(emulator.endpoint(), Clients.deployment())) {
+            assertThatThrownBy(() -> sts.assumeRole(r -> r.roleArn(EmulatorConfig.BEDROCK_ACCESS_ROLE)
+                    .roleSessionName("long").durationSeconds(7200)))
+                    .isInstanceOfSatisfying(StsException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                    })
+                    .hasMessageContaining("MaxSessionDuration");
+            assertThatThrownBy(() -> sts.assumeRole(r -> r.roleArn(EmulatorConfig.BEDROCK_ACCESS_ROLE)
+                    .roleSessionName("has space")))
+                    .isInstanceOfSatisfying(StsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"))
+                    .hasMessageContaining("roleSessionName");
+            assertThatThrownBy(() -> sts.assumeRole(r -> r.roleArn(EmulatorConfig.BEDROCK_ACCESS_ROLE)
+                    .roleSessionName("short-duration").durationSeconds(60)))
+                    .isInstanceOfSatisfying(StsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"))
+                    .hasMessageContaining("durationSeconds");
+            assertThatThrownBy(() -> sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/DoesNotExist")
+                    .roleSessionName("ghost")))
+                    .isInstanceOfSatisfying(StsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+        assertThat(emulator.sessionsIssued()).isEqualTo(sessionsBefore);
+    }
+
+    @Test
+    void trustDemoRoleMayNotInvokeModelsItself(BedrockEmulator emulator) {
+        try (StsClient sts = Clients.sts(emulator.endpoint(), Clients.deployment())) {
+            Credentials c = sts.assumeRole(r -> r.roleArn(EmulatorConfig.TRUST_DEMO_ROLE).roleSessionName("tt"))
+                    .credentials();
+            try (BedrockRuntimeClient bedrock = Clients.bedrock(emulator.endpoint(), StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))) {
+                assertThatThrownBy(() -> bedrock.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
+                        .body(SdkBytes.fromUtf8String(BODY))))
+                        .isInstanceOf(software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException.class)
+                        .hasMessageContaining("assumed-role/outcrop-trust-demo/tt");
+            }
+        }
+    }
 }

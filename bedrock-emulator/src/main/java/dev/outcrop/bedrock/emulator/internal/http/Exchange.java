@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ public final class Exchange implements SignedRequest {
     private final Instant receivedAt;
     private final long sequence;
     private final CallLog log;
-    private final Clock clock;
     private final String requestId = RequestIds.next();
     private final long startNanos = System.nanoTime();
 
@@ -41,14 +39,13 @@ public final class Exchange implements SignedRequest {
     private boolean recorded;
     private boolean streaming;
 
-    Exchange(HttpServerRequest request, byte[] body, Instant receivedAt, long sequence, CallLog log, Clock clock) {
+    Exchange(HttpServerRequest request, byte[] body, Instant receivedAt, long sequence, CallLog log) {
         this.request = request;
         this.response = request.response();
         this.body = body;
         this.receivedAt = receivedAt;
         this.sequence = sequence;
         this.log = log;
-        this.clock = clock;
         response.closeHandler(v -> {
             if (!recorded) {
                 finish(streaming);
@@ -245,7 +242,9 @@ public final class Exchange implements SignedRequest {
     }
 
     private void standardHeaders(String contentType) {
-        response.putHeader("Date", HttpDates.now(clock.instant()));
+        // Wall-clock time, not the configured clock: SDKs correct their own clock from the Date of a 403, and a
+        // test that moves the emulator's clock forward must not drag every SDK client in the JVM along with it.
+        response.putHeader("Date", HttpDates.now(Instant.now()));
         response.putHeader("Content-Type", contentType);
         response.putHeader("x-amzn-RequestId", requestId);
     }

@@ -65,7 +65,7 @@ public final class Router implements Handler<HttpServerRequest> {
             if (collector.size > maxBodyBytes) {
                 rejectTooLarge(request, service, receivedAt, sequence, collector.size);
             } else {
-                service.handler().accept(new Exchange(request, collector.bytes(), receivedAt, sequence, log, clock));
+                service.handler().accept(new Exchange(request, collector.bytes(), receivedAt, sequence, log));
             }
         });
     }
@@ -86,7 +86,7 @@ public final class Router implements Handler<HttpServerRequest> {
             request.response().putHeader("Connection", "close");
             request.response().endHandler(v -> request.connection().close());
         }
-        Exchange exchange = new Exchange(request, new byte[0], receivedAt, sequence, log, clock);
+        Exchange exchange = new Exchange(request, new byte[0], receivedAt, sequence, log);
         service.tooLarge().reject(exchange, size, maxBodyBytes);
     }
 

@@ -23,7 +23,11 @@ public final class ModelCatalog {
     public record Model(String baseId, ModelFamily family) {
     }
 
+    private static final int RESOLVED_CACHE_LIMIT = 10_000;
+
     private final Map<String, ModelFamily> models = new LinkedHashMap<>();
+    /** Identifier to model, for identifiers seen before: resolving takes two regex matches, too much per call. */
+    private final Map<String, Model> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModelCatalog() {
         register(new NovaFamily(), "amazon.nova-micro-v1:0", "amazon.nova-lite-v1:0", "amazon.nova-pro-v1:0",
@@ -66,6 +70,18 @@ public final class ModelCatalog {
      *                      ResourceNotFoundException for a well-formed one the emulator does not serve
      */
     public Model resolve(String identifier) {
+        Model known = identifier == null ? null : resolved.get(identifier);
+        if (known != null) {
+            return known;
+        }
+        Model model = resolveUncached(identifier);
+        if (resolved.size() < RESOLVED_CACHE_LIMIT) {
+            resolved.put(identifier, model);
+        }
+        return model;
+    }
+
+    private Model resolveUncached(String identifier) {
         if (identifier == null || identifier.isEmpty() || identifier.length() > 2048) {
             throw BedrockError.validation("The provided model identifier is invalid.");
         }

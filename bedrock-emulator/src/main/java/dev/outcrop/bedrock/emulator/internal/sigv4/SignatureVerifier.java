@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -56,11 +55,6 @@ public final class SignatureVerifier {
                             + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         Instant now = clock.instant();
-        if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
-            throw new SignatureException(SignatureException.Kind.SKEWED, "Signature expired: " + amzDate
-                    + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_SKEW).atOffset(ZoneOffset.UTC))
-                    + " (" + AMZ_DATE.format(now.atOffset(ZoneOffset.UTC)) + " - 15 min.)");
-        }
         SigningCredential credential = credentials.apply(auth.accessKeyId());
         if (credential == null) {
             throw new SignatureException(SignatureException.Kind.UNKNOWN_KEY,
@@ -76,6 +70,12 @@ public final class SignatureVerifier {
                 throw new SignatureException(SignatureException.Kind.EXPIRED_TOKEN,
                         "The security token included in the request is expired");
             }
+        }
+        // After the key checks: an expired session token is the more useful answer than a skewed clock.
+        if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw new SignatureException(SignatureException.Kind.SKEWED, "Signature expired: " + amzDate
+                    + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_SKEW).atOffset(ZoneOffset.UTC))
+                    + " (" + AMZ_DATE.format(now.atOffset(ZoneOffset.UTC)) + " - 15 min.)");
         }
         String payloadHash = payloadHash(request);
         String canonical = CanonicalRequest.build(request.method(), request.rawPath(), request.rawQuery(), request,
@@ -137,15 +137,38 @@ public final class SignatureVerifier {
         return declared;
     }
 
-    private static Instant parseAmzDate(String amzDate) {
+    /** Parses {@code yyyyMMdd'T'HHmmss'Z'} by hand: DateTimeFormatter costs more than the rest of the check. */
+    static Instant parseAmzDate(String amzDate) {
         if (amzDate == null) {
             throw SignatureException.incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         }
-        try {
-            return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw SignatureException.incomplete("X-Amz-Date must be in ISO-8601 basic format (yyyyMMdd'T'HHmmss'Z'), not '" + amzDate + "'.");
+        if (amzDate.length() != 16 || amzDate.charAt(8) != 'T' || amzDate.charAt(15) != 'Z') {
+            throw badDate(amzDate);
         }
+        try {
+            LocalDateTime at = LocalDateTime.of(digits(amzDate, 0, 4), digits(amzDate, 4, 6), digits(amzDate, 6, 8),
+                    digits(amzDate, 9, 11), digits(amzDate, 11, 13), digits(amzDate, 13, 15));
+            return at.toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException | NumberFormatException e) {
+            throw badDate(amzDate);
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(s);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static SignatureException badDate(String amzDate) {
+        return SignatureException.incomplete(
+                "X-Amz-Date must be in ISO-8601 basic format (yyyyMMdd'T'HHmmss'Z'), not '" + amzDate + "'.");
     }
 
     private static boolean constantTimeEquals(String a, String b) {

@@ -91,7 +91,11 @@ public final class StsService {
         if (sessionName == null) {
             throw StsError.validation("1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
         }
-        if (sessionName.length() < 2 || sessionName.length() > 64 || !SESSION_NAME.matcher(sessionName).matches()) {
+        if (sessionName.length() < 2 || sessionName.length() > 64) {
+            throw StsError.validation("1 validation error detected: Value '" + sessionName
+                    + "' at 'roleSessionName' failed to satisfy constraint: Member must have length between 2 and 64");
+        }
+        if (!SESSION_NAME.matcher(sessionName).matches()) {
             throw StsError.validation("1 validation error detected: Value '" + sessionName
                     + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         }
