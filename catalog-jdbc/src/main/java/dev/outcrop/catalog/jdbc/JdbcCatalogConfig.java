@@ -2,6 +2,7 @@ package dev.outcrop.catalog.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.outcrop.catalog.jdbc.internal.JdbcUrls;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.outcrop.catalog.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.catalog.jdbc.internal.JdbcCatalogStoreFactory;
+import dev.outcrop.catalog.jdbc.internal.StoreSettings;
 import dev.outcrop.catalog.spi.CatalogContext;
 import dev.outcrop.catalog.spi.CatalogProvider;
 import dev.outcrop.catalog.spi.CatalogStore;
@@ -41,7 +42,8 @@ public final class JdbcCatalogProvider implements CatalogProvider {
     public static CatalogStore open(JdbcCatalogConfig config, CatalogContext context) {
         requireNonNull(config, "config is null");
         requireNonNull(context, "context is null");
-        CatalogStore store = JdbcCatalogStoreFactory.openUncached(config, context);
+        CatalogStore store = JdbcCatalogStoreFactory.openUncached(new StoreSettings(config.url(), config.user(), config.password(),
+                config.schema(), config.poolMaxSize(), config.connectTimeout(), config.queryTimeout()), context);
         if (config.cacheMaxStaleness().isZero()) {
             return store;
         }

@@ -3,6 +3,7 @@ package dev.outcrop.catalog.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outcrop.catalog.jdbc.internal.JdbcUrls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

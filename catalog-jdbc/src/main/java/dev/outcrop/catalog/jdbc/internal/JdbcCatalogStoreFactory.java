@@ -2,8 +2,6 @@ package dev.outcrop.catalog.jdbc.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.outcrop.catalog.jdbc.JdbcCatalogConfig;
-import dev.outcrop.catalog.jdbc.JdbcUrls;
 import dev.outcrop.catalog.spi.CatalogContext;
 import dev.outcrop.catalog.spi.CatalogStore;
 import java.io.IOException;
@@ -21,7 +19,7 @@ public final class JdbcCatalogStoreFactory {
     private JdbcCatalogStoreFactory() {}
 
     /** Opens an uncached store; the caller closes it, which closes its pool. */
-    public static JdbcCatalogStore openUncached(JdbcCatalogConfig config, CatalogContext context) {
+    public static JdbcCatalogStore openUncached(StoreSettings config, CatalogContext context) {
         String url = config.url() != null ? config.url() : embeddedUrl(context.dataDirectory());
         String redactedUrl = JdbcUrls.redact(url);
         SchemaMigrator.migrate(url, config.user(), config.password(), config.schema(), redactedUrl);
@@ -43,7 +41,7 @@ public final class JdbcCatalogStoreFactory {
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot create the embedded catalog's directory " + directory
-                    + "; set OUTCROP_DATA_DIR to a writable directory, or set " + JdbcCatalogConfig.URL_KEY, e);
+                    + "; set OUTCROP_DATA_DIR to a writable directory, or set jdbc.url", e);
         }
         return JdbcUrls.embeddedH2(dataDirectory);
     }
@@ -54,7 +52,7 @@ public final class JdbcCatalogStoreFactory {
      * and pgjdbc a timer task; the session setting costs nothing per statement. Null for other databases,
      * which get {@code setQueryTimeout} per statement.
      */
-    private static String sessionTimeoutSql(String url, JdbcCatalogConfig config) {
+    private static String sessionTimeoutSql(String url, StoreSettings config) {
         long millis = config.queryTimeout().toMillis();
         if (url.startsWith("jdbc:h2:")) {
             return "SET QUERY_TIMEOUT " + millis;
@@ -65,7 +63,7 @@ public final class JdbcCatalogStoreFactory {
         return null;
     }
 
-    private static HikariConfig poolConfig(String url, JdbcCatalogConfig config) {
+    private static HikariConfig poolConfig(String url, StoreSettings config) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("outcrop-catalog");
         pool.setJdbcUrl(url);

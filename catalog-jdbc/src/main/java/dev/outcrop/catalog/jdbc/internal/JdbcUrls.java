@@ -1,9 +1,9 @@
-package dev.outcrop.catalog.jdbc;
+package dev.outcrop.catalog.jdbc.internal;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-/** JDBC URL helpers: the embedded default, and a form that is safe to show. */
+/** JDBC URL helpers: the embedded default, and a form that is safe to show in messages and logs. */
 public final class JdbcUrls {
 
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(password|pwd|sslpassword)=[^&;]*");
