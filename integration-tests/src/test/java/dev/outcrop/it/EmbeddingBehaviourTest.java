@@ -94,6 +94,25 @@ final class EmbeddingBehaviourTest {
     }
 
     @Test
+    void cohere_embedsTheRowsOfAStatementInBatchesOfAtMost96(BedrockEmulator emulator) {
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.run(ROLE);
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                rows.append(i == 0 ? "" : ", ").append("(").append(i).append(", 'text ").append(i % 50).append("')");
+            }
+
+            QueryResult result = stack.run("SELECT n, AI_EMBED_TEXT(MODEL => 'cohere.embed-english-v3', INPUT_TEXT => t, LOCATION => 'bedrock_role') AS e"
+                    + " FROM (VALUES " + rows + ") AS r(n, t)");
+
+            assertThat(result.rows()).hasSize(200).allSatisfy(row -> assertThat((double[]) row.get(1)).hasSize(1024));
+            assertThat((double[]) result.value(3, 1)).as("equal texts embed equally, whatever batch they were in").isEqualTo((double[]) result.value(153, 1));
+            assertThat((double[]) result.value(3, 1)).isNotEqualTo((double[]) result.value(4, 1));
+            assertThat(emulator.calls("InvokeModel")).hasSize(3).allSatisfy(call -> assertThat(call.status()).isEqualTo(200));
+        }
+    }
+
+    @Test
     void aModelAddedThroughTheSpi_isReachableWithoutChangingCore(BedrockEmulator emulator) {
         try (TestStack stack = TestStack.start(emulator)) {
             stack.run(ROLE);

@@ -101,6 +101,16 @@ final class AiFunctions {
         Node input = text(compiler.compile(args[1]), function, "INPUT_TEXT");
         var account = compiler.context().account();
         Integer size = dimensions;
+        if (model.maxBatchSize() > 1) {
+            // Rows of one statement share calls: up to maxBatchSize texts each.
+            EmbeddingBatcher batcher = compiler.context().register(new EmbeddingBatcher(model.maxBatchSize(), texts ->
+                    ai.call(function, modelId, location, account, nullOnError, texts.stream().mapToLong(AiServices::estimateTokens).sum(),
+                            signing -> ai.embedBatch(model, modelId, texts, size, location, signing))
+                            .thenApply(values -> values == null ? java.util.Collections.nCopies(texts.size(), null) : castList(values))));
+            return new AsyncCallNode(ArrayType.DOUBLE_ARRAY, List.of(input), values -> values[0] == null
+                    ? CompletableFuture.completedFuture(null)
+                    : batcher.submit((String) values[0]));
+        }
         return new AsyncCallNode(ArrayType.DOUBLE_ARRAY, List.of(input), values -> {
             String text = (String) values[0];
             if (text == null) {
@@ -109,6 +119,11 @@ final class AiFunctions {
             return ai.call(function, modelId, location, account, nullOnError, AiServices.estimateTokens(text),
                     signing -> ai.embed(model, modelId, text, size, location, signing));
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object values) {
+        return (List<Object>) values;
     }
 
     /** Text arguments accept any type and are converted, as Firebolt does with implicit casts to TEXT. */

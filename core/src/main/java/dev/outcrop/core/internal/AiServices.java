@@ -109,6 +109,18 @@ final class AiServices {
                 .thenApply(response -> new Outcome(response.embeddings().get(0), response.usage()));
     }
 
+    /** Several texts in one call, for models that take batches; the value is the list of vectors, in order. */
+    CompletableFuture<Outcome> embedBatch(EmbeddingModel embeddingModel, String model, List<String> texts, Integer dimensions, ResolvedLocation location,
+                                          AwsCredentials signing) {
+        return embeddingModel.embed(new EmbeddingRequest(model, texts, dimensions, location.region(), signing)).toCompletableFuture()
+                .thenApply(response -> {
+                    if (response.embeddings().size() != texts.size()) {
+                        throw new IllegalStateException(embeddingModel.name() + " returned " + response.embeddings().size() + " vectors for " + texts.size() + " texts");
+                    }
+                    return new Outcome(List.<Object>copyOf(response.embeddings()), response.usage());
+                });
+    }
+
     /** The headers' counts, else the body's, else an estimate from the lengths of request and response. */
     static TokenUsage usageOf(String request, String response, TokenUsage fromHeaders) {
         if (fromHeaders != null) {

@@ -20,6 +20,9 @@ final class CatalogAccess {
     private final CatalogStore store;
     private final CredentialSealer sealer;
     private final Clock clock;
+    /** Bounds the unsealed cache; a deployment with more live locations than this just unseals more often. */
+    private static final int MAX_UNSEALED = 10_000;
+    private final java.util.concurrent.ConcurrentMap<UnsealedKey, LocationCredentials> unsealed = new java.util.concurrent.ConcurrentHashMap<>();
 
     CatalogAccess(CatalogStore store, CredentialSealer sealer, Clock clock) {
         this.store = store;
@@ -48,8 +51,31 @@ final class CatalogAccess {
         return store.findLocation(accountName, locationName);
     }
 
+    /**
+     * The location's credentials in the clear. Unsealed credentials are kept per (id, version): a new
+     * version is a new entry, so ALTER never serves old credentials, and the cost of AES-GCM and of a
+     * cipher instance is paid once per location version instead of once per statement.
+     */
     LocationCredentials unseal(LocationRecord record) {
-        return sealer.unseal(record.accountName(), record.id(), record.credentials());
+        UnsealedKey key = new UnsealedKey(record.accountName(), record.id(), record.version());
+        LocationCredentials known = unsealed.get(key);
+        if (known != null) {
+            return known;
+        }
+        LocationCredentials credentials = sealer.unseal(record.accountName(), record.id(), record.credentials());
+        if (unsealed.size() >= MAX_UNSEALED) {
+            unsealed.clear();
+        }
+        unsealed.put(key, credentials);
+        return credentials;
+    }
+
+    /** Forgets the unsealed credentials of every version of the location. */
+    void forget(String locationId) {
+        unsealed.keySet().removeIf(key -> key.locationId().equals(locationId));
+    }
+
+    private record UnsealedKey(String accountName, String locationId, long version) {
     }
 
     static OutcropException translate(CatalogException e, String doing) {

@@ -177,6 +177,7 @@ final class DdlExecutor {
         }
         // Whatever changed, no cached credential of the old version may serve another call.
         credentials.invalidate(location.id());
+        catalog.forget(location.id());
         return QueryResult.status("ALTER LOCATION");
     }
 
@@ -207,6 +208,7 @@ final class DdlExecutor {
             throw e;
         }
         credentials.invalidate(location.id());
+        catalog.forget(location.id());
         return QueryResult.status("DROP LOCATION");
     }
 

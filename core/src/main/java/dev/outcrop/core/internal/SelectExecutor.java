@@ -57,7 +57,7 @@ final class SelectExecutor {
     }
 
     /** A planned SELECT: its input rows, filter, limit and output expressions. */
-    private record Plan(List<Column> columns, List<Object[]> input, Node where, Long limit, List<Node> outputs) {
+    private record Plan(List<Column> columns, List<Object[]> input, Node where, Long limit, List<Node> outputs, StatementContext context) {
 
         CompletableFuture<QueryResult> run() {
             return filter().thenCompose(rows -> {
@@ -66,6 +66,7 @@ final class SelectExecutor {
                 for (Object[] row : limited) {
                     pending.add(project(row));
                 }
+                context.endOfDispatch();
                 return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
                     List<Row> result = new ArrayList<>(pending.size());
                     for (CompletableFuture<Object[]> values : pending) {
@@ -83,6 +84,7 @@ final class SelectExecutor {
                 for (Object[] row : limited) {
                     pending.add(project(row));
                 }
+                context.endOfDispatch();
                 return new RowStream(columns, new OrderedRowPublisher(pending));
             });
         }
@@ -104,6 +106,7 @@ final class SelectExecutor {
             for (Object[] row : input) {
                 tests.add(where.evaluateAsync(row));
             }
+            context.endOfDispatch();
             return CompletableFuture.allOf(tests.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
                 List<Object[]> kept = new ArrayList<>();
                 for (int i = 0; i < input.size(); i++) {
@@ -188,7 +191,7 @@ final class SelectExecutor {
             columns.add(new Column(name, node.type() == ScalarType.NULL ? ScalarType.TEXT : node.type()));
             outputs.add(node);
         }
-        return new Plan(columns, input, where, select.limit(), outputs);
+        return new Plan(columns, input, where, select.limit(), outputs, context);
     }
 
     private Scope valuesScope(Relation.Values values, StatementContext context) {

@@ -20,6 +20,7 @@ final class StatementContext {
     private final AccountRecord account;
     private final AccessControl access;
     private final Map<String, ResolvedLocation> locations = new HashMap<>();
+    private final java.util.List<EmbeddingBatcher> batchers = new java.util.ArrayList<>();
 
     StatementContext(SessionState session, CatalogAccess catalog) {
         this.session = session;
@@ -42,6 +43,17 @@ final class StatementContext {
 
     CatalogAccess catalog() {
         return catalog;
+    }
+
+    /** Registers a batcher to be told when the statement has handed out all its rows. */
+    EmbeddingBatcher register(EmbeddingBatcher batcher) {
+        batchers.add(batcher);
+        return batcher;
+    }
+
+    /** The statement has handed out every row: batched calls go now. */
+    void endOfDispatch() {
+        batchers.forEach(EmbeddingBatcher::endOfDispatch);
     }
 
     /** The named location, checked for existence, privilege and source, with its credentials unsealed. */
