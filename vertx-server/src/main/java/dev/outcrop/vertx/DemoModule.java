@@ -18,11 +18,17 @@ import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.SealingKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The offline demo: the Bedrock emulator in the same process (its documented default identities and
- * roles), an embedded catalog, a throw-away sealing key, and the account {@code my_account} whose trust
+ * roles), an embedded H2 catalog, a throw-away sealing key, and the account {@code my_account} whose trust
  * principal the emulator's demo roles trust, with a budget of a million tokens a day. The seed's
  * statements run against it unchanged.
  *
@@ -46,10 +52,30 @@ public final class DemoModule extends AbstractModule {
         return BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).build();
     }
 
+    /**
+     * The embedded H2 catalog, in a directory of its own that is deleted when the demo stops: the demo's
+     * sealing key lives only as long as the process, so what it sealed could not be read again anyway.
+     */
     @Provides
     @Singleton
     CatalogStore catalog(Closer closer) {
-        return closer.register(CatalogProviders.open("memory", Map.of(), CatalogContext.defaults()));
+        try {
+            Path directory = Files.createTempDirectory("outcrop-demo-catalog");
+            closer.register(() -> deleteRecursively(directory));
+            return closer.register(CatalogProviders.open("jdbc", Map.of("jdbc.url", "jdbc:h2:file:" + directory.resolve("catalog")),
+                    CatalogContext.defaults()));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not create a directory for the demo's catalog under " + System.getProperty("java.io.tmpdir"), e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     @Provides

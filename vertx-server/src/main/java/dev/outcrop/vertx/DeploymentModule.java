@@ -23,8 +23,8 @@ import java.util.Map;
  * A real deployment, configured by properties (a file given with {@code --config}, overridden by
  * {@code OUTCROP_*} environment variables):
  * <ul>
- *   <li>{@code outcrop.catalog.provider} (default {@code memory}) and {@code outcrop.catalog.*}, passed to
- *       the provider without the prefix;</li>
+ *   <li>{@code outcrop.catalog.provider} (default {@code jdbc}: embedded H2 unless {@code outcrop.catalog.jdbc.url}
+ *       names another database) and {@code outcrop.catalog.*}, passed to the provider without the prefix;</li>
  *   <li>{@code outcrop.sealing-keys} (required): {@code id:base64key[,...]};</li>
  *   <li>{@code outcrop.bedrock.*} and {@code outcrop.sts.*}: see {@link BedrockClientConfig};</li>
  *   <li>{@code outcrop.account.trust-policy-role} (required), {@code outcrop.account.region} (default us-east-1),
@@ -64,7 +64,7 @@ public final class DeploymentModule extends AbstractModule {
                 catalogConfig.put(key.substring("outcrop.catalog.".length()), value);
             }
         });
-        String provider = properties.getOrDefault("outcrop.catalog.provider", "memory");
+        String provider = properties.getOrDefault("outcrop.catalog.provider", "jdbc");
         return closer.register(CatalogProviders.open(provider, catalogConfig, CatalogContext.defaults()));
     }
 

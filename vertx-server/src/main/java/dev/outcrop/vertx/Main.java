@@ -86,7 +86,7 @@ public final class Main {
         System.out.println("Outcrop is listening on " + address + " as account '" + config.account() + "', principal '" + config.principal() + "'");
         if (demo) {
             BedrockEmulator emulator = running.injector().getInstance(BedrockEmulator.class);
-            System.out.println("Demo mode: embedded catalog, Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");
+            System.out.println("Demo mode: embedded H2 catalog (deleted on exit), Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");
             System.out.println("Run the seed's statements (create a role location, then call Nova Micro through it):");
             System.out.println();
             System.out.println(seedCurl(address));
