@@ -18,8 +18,8 @@ import dev.outcrop.core.security.SealingKeys;
  * Outcrop as a library, offline: the emulator stands in for Bedrock and STS, an in-memory catalog
  * holds the location, and the seed's two statements run through the real AWS SDK.
  *
- * <p>Run: {@code mvn -q -pl examples -am package -DskipTests && java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" dev.outcrop.examples.QuickStart},
- * or from an IDE.
+ * <p>Run it from an IDE, or: {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:java
+ * -Dexec.mainClass=dev.outcrop.examples.QuickStart}. {@code ExamplesRunTest} runs it in every build.
  */
 public final class QuickStart {
 
