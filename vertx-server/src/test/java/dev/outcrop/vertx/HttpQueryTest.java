@@ -137,6 +137,14 @@ final class HttpQueryTest {
     }
 
     @Test
+    void databaseParameter_isCarriedBack() throws Exception {
+        HttpResponse<String> response = post("?database=sales", "SELECT 1 AS one");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Firebolt-Update-Parameters")).hasValue("database=sales");
+    }
+
+    @Test
     void unknownOutputFormat_is400() throws Exception {
         HttpResponse<String> response = post("?output_format=XML", "SELECT 1");
 

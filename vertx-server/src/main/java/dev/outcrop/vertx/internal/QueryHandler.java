@@ -5,6 +5,8 @@ import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.expression.Identifier;
+import dev.outcrop.core.statement.UseDatabase;
 import dev.outcrop.vertx.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -58,6 +60,11 @@ public final class QueryHandler implements Handler<RoutingContext> {
         }
         String sql = body.toString(java.nio.charset.StandardCharsets.UTF_8);
         Session session = outcrop.openSession(config.account(), config.principal());
+        String database = ctx.request().getParam("database");
+        if (database != null && !database.isBlank()) {
+            // The protocol is stateless: clients send back the database that USE DATABASE gave them.
+            session.execute(new UseDatabase(Identifier.of(database)));
+        }
         log.debug("Query received [queryId={}, bytes={}]", queryId, body.length());
         Future.fromCompletionStage(session.execute(sql), ctx.vertx().getOrCreateContext())
                 .onSuccess(result -> respond(ctx, session, result, format, queryId, started))
