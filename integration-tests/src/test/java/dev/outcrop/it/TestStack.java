@@ -36,6 +36,10 @@ final class TestStack implements AutoCloseable {
     final Session admin;
 
     private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock) {
+        this(emulator, catalog, budget, clock, SealingKeys.ephemeral());
+    }
+
+    private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys) {
         this.catalog = catalog;
         BedrockClientConfig config = BedrockClientConfig.builder()
                 .bedrockEndpoint(emulator.endpoint())
@@ -50,7 +54,7 @@ final class TestStack implements AutoCloseable {
                 .modelRuntime(runtime)
                 .roleAssumer(sts)
                 .deploymentCredentials(deploymentCredentials())
-                .sealingKeys(SealingKeys.ephemeral())
+                .sealingKeys(keys)
                 .clock(clock)
                 .build();
         outcrop.createAccount(new AccountSpec(ACCOUNT, "us-east-1", EmulatorConfig.TRUST_DEMO_ROLE, budget), ADMIN);
@@ -63,6 +67,11 @@ final class TestStack implements AutoCloseable {
 
     static TestStack start(BedrockEmulator emulator, CatalogStore catalog, long budget) {
         return new TestStack(emulator, catalog, budget, Clock.systemUTC());
+    }
+
+    /** Another server of the same deployment: its own SDK instance on a catalog of its own, with the deployment's keys. */
+    static TestStack server(BedrockEmulator emulator, CatalogStore catalog, long budget, SealingKeys keys) {
+        return new TestStack(emulator, catalog, budget, Clock.systemUTC(), keys);
     }
 
     static TestStack start(BedrockEmulator emulator, long budget, Clock clock) {
