@@ -206,7 +206,9 @@ public final class EmulatorConfig {
         private List<RoleDefinition> roles = new ArrayList<>(defaultRoles());
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private long seed = 42L;
-        private int eventLoops = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        // Half the cores: the emulator always shares the machine with its client (the tests or the load
+        // generator), and on 2 cores one event loop measured ~30% faster than two under wrk.
+        private int eventLoops = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         private int callLogLimit = DEFAULT_CALL_LOG_LIMIT;
         private Clock clock = Clock.systemUTC();
 

@@ -17,14 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Closed-loop load on InvokeModel: {@code connections} keep-alive HTTP/1.1 connections, one request in flight on
- * each, replaying a request pre-signed by the AWS SDK signer (so the client does no per-request signing and stays
- * cheap — on a small machine a client that signs or builds SDK objects per call measures itself, not the server).
- * The emulator still verifies every signature.
+ * Closed-loop load on InvokeModel: {@code connections} keep-alive HTTP/1.1 connections with {@code depth} pipelined
+ * requests in flight on each, replaying a request pre-signed by the AWS SDK signer. The client must be cheaper than
+ * the server or it measures itself: it does no per-request signing, builds no SDK objects, and pipelines so that a
+ * syscall carries several requests. The emulator still verifies every signature.
  *
  * <pre>
  * java -cp benchmarks.jar:... dev.outcrop.benchmarks.emulator.EmulatorLoadClient [--endpoint http://127.0.0.1:8787]
- *      [--connections 64] [--warmup 10] [--seconds 20]
+ *      [--connections 16] [--depth 8] [--warmup 10] [--seconds 20]
  * </pre>
  * Without {@code --endpoint} it starts an emulator in-process on a free port (the default setup, zero latency).
  */
@@ -34,13 +34,15 @@ public final class EmulatorLoadClient {
 
     public static void main(String[] args) throws Exception {
         String endpointArg = null;
-        int connections = 64;
+        int connections = 16;
+        int depth = 8;
         int warmupSeconds = 10;
         int seconds = 20;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--endpoint" -> endpointArg = args[++i];
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--depth" -> depth = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmupSeconds = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -51,11 +53,11 @@ public final class EmulatorLoadClient {
                 : null;
         URI endpoint = local != null ? local.endpoint() : URI.create(endpointArg);
         try {
-            Result warm = run(endpoint, connections, warmupSeconds);
+            Result warm = run(endpoint, connections, depth, warmupSeconds);
             System.out.printf("warm-up: %.0f requests/s (%d non-200)%n", warm.perSecond(), warm.failures());
-            Result result = run(endpoint, connections, seconds);
-            System.out.printf("InvokeModel: %.0f requests/s over %d s with %d connections, %d non-200 answers%n",
-                    result.perSecond(), seconds, connections, result.failures());
+            Result result = run(endpoint, connections, depth, seconds);
+            System.out.printf("InvokeModel: %.0f requests/s over %d s, %d connections x %d pipelined, %d non-200 answers%n",
+                    result.perSecond(), seconds, connections, depth, result.failures());
         } finally {
             if (local != null) {
                 local.close();
@@ -67,11 +69,12 @@ public final class EmulatorLoadClient {
     record Result(long ok, long failures, double perSecond) {
     }
 
-    static Result run(URI endpoint, int connections, int seconds) throws InterruptedException {
+    static Result run(URI endpoint, int connections, int depth, int seconds) throws InterruptedException {
         PreSignedInvoke request = PreSignedInvoke.create(endpoint);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                            .setPipelining(depth > 1).setPipeliningLimit(depth),
                     new PoolOptions().setHttp1MaxSize(connections));
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                     .setHost(endpoint.getHost()).setPort(endpoint.getPort()).setURI(request.path());
@@ -80,9 +83,10 @@ public final class EmulatorLoadClient {
             LongAdder ok = new LongAdder();
             LongAdder failed = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
-            CountDownLatch stopped = new CountDownLatch(connections);
+            int inFlight = connections * depth;
+            CountDownLatch stopped = new CountDownLatch(inFlight);
             long start = System.nanoTime();
-            for (int i = 0; i < connections; i++) {
+            for (int i = 0; i < inFlight; i++) {
                 vertx.runOnContext(v -> loop(client, options, body, ok, failed, running, stopped));
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
