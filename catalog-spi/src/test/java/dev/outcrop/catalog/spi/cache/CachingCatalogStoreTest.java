@@ -180,6 +180,50 @@ final class CachingCatalogStoreTest {
     }
 
     @Test
+    void ownWrites_areReadBackEvenWhileOtherThreadsReloadTheSameEntry() throws Exception {
+        Thread writer = Thread.currentThread();
+        // Readers' loads return a little after reading, as a database answer would: that is when a write can slip in.
+        CatalogStore slowReads = (CatalogStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {CatalogStore.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(shared, args);
+                        if (method.getName().equals("findLocation") && Thread.currentThread() != writer) {
+                            Thread.sleep(1);
+                        }
+                        return result;
+                    }
+                    catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CachingCatalogStore longLived = new CachingCatalogStore(slowReads, Duration.ofHours(1));
+        LocationRecord current = longLived.createLocation(location("bedrock", "0"));
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int i = 0; i < 3; i++) {
+                readers.submit(() -> {
+                    while (writing.get()) {
+                        longLived.findLocation("acme", "bedrock");
+                    }
+                });
+            }
+            for (int i = 1; i <= 200; i++) {
+                current = longLived.updateLocation(current);
+                Thread.sleep(2);
+                // A reader that loaded the previous version before this write must not have put it back since.
+                assertThat(longLived.findLocation("acme", "bedrock")).get()
+                        .extracting(LocationRecord::version).as("after write %d", i).isEqualTo(current.version());
+            }
+        }
+        finally {
+            writing.set(false);
+            readers.shutdown();
+            assertThat(readers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void constructor_nonPositiveBound_isRefused() {
         assertThatThrownBy(() -> new CachingCatalogStore(shared, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
