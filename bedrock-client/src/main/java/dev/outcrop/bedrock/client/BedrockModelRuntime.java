@@ -44,7 +44,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
 
     private BedrockModelRuntime(BedrockClientConfig config) {
         this.config = config;
-        this.clients = new SdkClients<>(config, (http, key) -> ClientFactory.bedrock(config, http, key));
+        this.clients = new SdkClients<>(config, config.bedrockEndpoint(), (http, key) -> ClientFactory.bedrock(config, http, key));
     }
 
     public static BedrockModelRuntime create(BedrockClientConfig config) {
@@ -159,7 +159,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
     }
 
     private BedrockRuntimeAsyncClient client(String region) {
-        return clients.get(ClientFactory.bedrockKey(config, region));
+        return clients.get(region);
     }
 
     /** How many SDK clients this runtime has built: one per (region, endpoint) called so far. */

@@ -27,7 +27,7 @@ public final class StsRoleAssumer implements RoleAssumer {
 
     private StsRoleAssumer(BedrockClientConfig config) {
         this.config = config;
-        this.clients = new SdkClients<>(config, (http, key) -> ClientFactory.sts(config, http, key));
+        this.clients = new SdkClients<>(config, config.stsEndpoint(), (http, key) -> ClientFactory.sts(config, http, key));
     }
 
     public static StsRoleAssumer create(BedrockClientConfig config) {
@@ -38,7 +38,7 @@ public final class StsRoleAssumer implements RoleAssumer {
     public CompletionStage<AwsCredentials> assumeRole(AssumeRoleRequest request) {
         CompletableFuture<AwsCredentials> result;
         try {
-            result = clients.get(ClientFactory.stsKey(config, request.region())).assumeRole(builder -> builder
+            result = clients.get(request.region()).assumeRole(builder -> builder
                             .roleArn(request.roleArn())
                             .externalId(request.externalId())
                             .roleSessionName(request.sessionName())

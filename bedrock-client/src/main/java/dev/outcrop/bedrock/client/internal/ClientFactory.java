@@ -2,7 +2,6 @@ package dev.outcrop.bedrock.client.internal;
 
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import io.netty.channel.EventLoopGroup;
-import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
@@ -70,16 +69,6 @@ public final class ClientFactory {
             builder.endpointOverride(key.endpoint());
         }
         return builder.build();
-    }
-
-    /** The key of the Bedrock client for a region: the override if configured, else AWS's endpoint for the region. */
-    public static ClientKey bedrockKey(BedrockClientConfig config, String region) {
-        return new ClientKey(region, config.bedrockEndpoint());
-    }
-
-    public static ClientKey stsKey(BedrockClientConfig config, String region) {
-        URI endpoint = config.stsEndpoint();
-        return new ClientKey(region, endpoint);
     }
 
     private static ClientOverrideConfiguration overrides(BedrockClientConfig config) {

@@ -4,6 +4,7 @@ import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,18 +13,22 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * SDK clients built on first use, one per {@link ClientKey}, all on one Netty client, and closed
- * together with it.
+ * SDK clients built on first use, one per {@link ClientKey} (region, endpoint), all on one Netty client,
+ * and closed together with it. One instance serves one endpoint (AWS's per region, or the override), so
+ * the hot path looks clients up by region alone and allocates no key.
  */
 public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseable {
 
     private final EventLoopGroup eventLoops;
     private final SdkAsyncHttpClient http;
     private final BiFunction<SdkAsyncHttpClient, ClientKey, C> factory;
-    private final Map<ClientKey, C> clients = new ConcurrentHashMap<>();
+    private final URI endpoint;
+    private final Map<String, C> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public SdkClients(BedrockClientConfig config, BiFunction<SdkAsyncHttpClient, ClientKey, C> factory) {
+    /** @param endpoint the endpoint override, or null for AWS's endpoint of each region */
+    public SdkClients(BedrockClientConfig config, URI endpoint, BiFunction<SdkAsyncHttpClient, ClientKey, C> factory) {
+        this.endpoint = endpoint;
         // Our own event loops: the SDK closes the ones it creates with a 2 s quiet period, blocking close() that long.
         this.eventLoops = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("outcrop-bedrock", true));
@@ -31,15 +36,15 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
         this.factory = factory;
     }
 
-    public C get(ClientKey key) {
-        C client = clients.get(key);
+    public C get(String region) {
+        C client = clients.get(region);
         if (client != null) {
             return client;
         }
         if (closed) {
             throw new IllegalStateException("the Bedrock client was closed; create a new one");
         }
-        return clients.computeIfAbsent(key, k -> factory.apply(http, k));
+        return clients.computeIfAbsent(region, r -> factory.apply(http, new ClientKey(r, endpoint)));
     }
 
     /** How many SDK clients exist: one per (region, endpoint) used so far. */
@@ -53,7 +58,7 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
         clients.values().forEach(SdkAutoCloseable::close);
         clients.clear();
         http.close();
-        // Every call has ended or failed by now; nothing is left for a quiet period to wait for.
-        eventLoops.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS);
+        // Not awaited: close() returns at once. The short quiet period lets the pool's last channel-close listeners run.
+        eventLoops.shutdownGracefully(500, 5_000, TimeUnit.MILLISECONDS);
     }
 }
