@@ -24,4 +24,17 @@ class Http2UpgradeTest {
         assertThat(second.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(second.body()).contains("ok");
     }
+
+    @Test
+    void anUpgradedConnectionCountsOnce() throws Exception {
+        try (BedrockEmulator own = BedrockEmulator.start(EmulatorConfig.builder().port(0).build())) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            HttpRequest health = HttpRequest.newBuilder(URI.create(own.endpoint() + "/_emulator/health")).build();
+            client.send(health, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> again = client.send(health, HttpResponse.BodyHandlers.ofString());
+            assertThat(again.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(own.connectionsOpened()).isEqualTo(1);
+            assertThat(own.openConnections()).isEqualTo(1);
+        }
+    }
 }

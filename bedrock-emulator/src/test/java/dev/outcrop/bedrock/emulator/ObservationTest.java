@@ -122,6 +122,49 @@ class ObservationTest {
     }
 
     @Test
+    void anHttp2StreamCancelledByTheSubscriberIsRecorded(BedrockEmulator emulator) {
+        emulator.faults().setAll(FaultSpec.builder().chunkDelay(Duration.ofMillis(200)).build());
+        CompletableFuture<Void> firstChunk = new CompletableFuture<>();
+        var handler = InvokeModelWithResponseStreamResponseHandler.builder()
+                .onEventStream(publisher -> publisher.subscribe(new org.reactivestreams.Subscriber<ResponseStream>() {
+                    private Subscription subscription;
+
+                    @Override
+                    public void onSubscribe(Subscription s) {
+                        subscription = s;
+                        s.request(1);
+                    }
+
+                    @Override
+                    public void onNext(ResponseStream event) {
+                        // Losing interest after the first chunk: the SDK resets the HTTP/2 stream.
+                        subscription.cancel();
+                        firstChunk.complete(null);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        firstChunk.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                }))
+                .build();
+        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment(),
+                Protocol.HTTP2)) {
+            CompletableFuture<Void> call = client.invokeModelWithResponseStream(r -> r.modelId("amazon.nova-micro-v1:0")
+                    .body(SdkBytes.fromUtf8String("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\""
+                            + "word ".repeat(40) + "\"}]}]}")), handler);
+            firstChunk.join();
+            call.exceptionally(t -> null);
+            Await.until(() -> emulator.cancelledStreams() == 1, "the emulator notices the reset stream");
+        }
+        assertThat(emulator.calls()).singleElement().satisfies(c -> assertThat(c.streamCancelled()).isTrue());
+    }
+
+    @Test
     void adminApiSetsFaultsAndShowsCalls(BedrockEmulator emulator) throws Exception {
         HttpResponse<String> set = http.send(HttpRequest.newBuilder(admin(emulator, "faults"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"amazon.nova-micro-v1:0\",\"throttleRate\":1.0}"))

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
@@ -193,7 +195,7 @@ class StreamingTest {
                 .onMetadata(metadata::set)
                 .build();
         client.converseStream(r -> r.modelId("us.anthropic.claude-3-haiku-20240307-v1:0")
-                        .messages(m -> m.role("user").content(b -> b.text("streams of gravel"))),
+                        .messages(Message.builder().role("user").content(ContentBlock.fromText("streams of gravel")).build()),
                 ConverseStreamResponseHandler.builder().subscriber(visitor).build()).join();
         assertThat(text).hasToString("Echo: streams of gravel");
         assertThat(stop.get().stopReason()).isEqualTo(StopReason.END_TURN);
@@ -209,7 +211,7 @@ class StreamingTest {
         emulator.faults().set("*", FaultSpec.builder().cutStreamAfterChunks(1)
                 .streamExceptionType("serviceUnavailableException").build());
         assertThatThrownBy(() -> client.converseStream(r -> r.modelId("amazon.nova-pro-v1:0")
-                        .messages(m -> m.role("user").content(b -> b.text("x"))),
+                        .messages(Message.builder().role("user").content(ContentBlock.fromText("x")).build()),
                 ConverseStreamResponseHandler.builder().subscriber(ConverseStreamResponseHandler.Visitor.builder().build())
                         .build()).join())
                 .isInstanceOf(CompletionException.class)
