@@ -21,13 +21,11 @@ import java.util.Set;
  */
 final class AccessControl {
 
-    private final CatalogStore store;
     private final String accountName;
     private final Set<String> principals;
     private final List<GrantRecord> grants;
 
-    private AccessControl(CatalogStore store, String accountName, Set<String> principals, List<GrantRecord> grants) {
-        this.store = store;
+    private AccessControl(String accountName, Set<String> principals, List<GrantRecord> grants) {
         this.accountName = accountName;
         this.principals = principals;
         this.grants = grants;
@@ -47,7 +45,7 @@ final class AccessControl {
                 }
             }
         }
-        return new AccessControl(store, accountName, Set.copyOf(principals), store.listGrants(accountName));
+        return new AccessControl(accountName, Set.copyOf(principals), store.listGrants(accountName));
     }
 
     boolean isAdmin() {
@@ -92,9 +90,5 @@ final class AccessControl {
             }
         }
         return false;
-    }
-
-    CatalogStore store() {
-        return store;
     }
 }

@@ -8,7 +8,6 @@ import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.internal.seal.CredentialSealer;
 import dev.outcrop.core.location.LocationCredentials;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -19,15 +18,13 @@ final class CatalogAccess {
 
     private final CatalogStore store;
     private final CredentialSealer sealer;
-    private final Clock clock;
     /** Bounds the unsealed cache; a deployment with more live locations than this just unseals more often. */
     private static final int MAX_UNSEALED = 10_000;
     private final java.util.concurrent.ConcurrentMap<UnsealedKey, LocationCredentials> unsealed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    CatalogAccess(CatalogStore store, CredentialSealer sealer, Clock clock) {
+    CatalogAccess(CatalogStore store, CredentialSealer sealer) {
         this.store = store;
         this.sealer = sealer;
-        this.clock = clock;
     }
 
     CatalogStore store() {
@@ -36,10 +33,6 @@ final class CatalogAccess {
 
     CredentialSealer sealer() {
         return sealer;
-    }
-
-    Clock clock() {
-        return clock;
     }
 
     AccountRecord account(String accountName) {

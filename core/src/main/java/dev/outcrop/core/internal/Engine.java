@@ -82,7 +82,7 @@ public final class Engine implements AutoCloseable {
             this.executor = settings.executor();
         }
         CredentialSealer sealer = new CredentialSealer(settings.sealingKeys());
-        this.catalog = new CatalogAccess(settings.catalog(), sealer, settings.clock());
+        this.catalog = new CatalogAccess(settings.catalog(), sealer);
         this.credentials = new CredentialResolver(settings.roleAssumer(), settings.deploymentCredentials(), settings.clock(),
                 settings.credentialRefreshAhead(), settings.assumedRoleDuration());
         this.ddl = new DdlExecutor(catalog, credentials, settings.clock());
@@ -95,7 +95,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, executor, List.copyOf(embeddingModels));
-        this.selects = new SelectExecutor(catalog, ai, settings.clock(), executor);
+        this.selects = new SelectExecutor(catalog, ai, executor);
     }
 
     public long defaultTokenBudget() {

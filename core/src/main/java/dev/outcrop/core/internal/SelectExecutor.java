@@ -16,7 +16,6 @@ import dev.outcrop.core.statement.Select;
 import dev.outcrop.core.statement.SelectItem;
 import dev.outcrop.core.type.ScalarType;
 import dev.outcrop.core.type.SqlType;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ final class SelectExecutor {
     private final Executor executor;
     private final Map<String, FunctionCompiler> functions;
 
-    SelectExecutor(CatalogAccess catalog, AiServices ai, Clock clock, Executor executor) {
+    SelectExecutor(CatalogAccess catalog, AiServices ai, Executor executor) {
         this.catalog = catalog;
         this.ai = ai;
         this.executor = executor;
