@@ -34,6 +34,7 @@ public final class BedrockService {
     private final ModelCatalog catalog;
     private final FaultDecision.Policy faults;
     private final Vertx vertx;
+    private final FrameStreamer streamer;
 
     private enum Operation {
         INVOKE("InvokeModel", "bedrock:InvokeModel"),
@@ -67,19 +68,12 @@ public final class BedrockService {
         this.catalog = catalog;
         this.faults = faults;
         this.vertx = vertx;
+        this.streamer = new FrameStreamer(vertx);
     }
 
     public void handle(Exchange ex) {
         ex.service("bedrock");
-        try {
-            dispatch(ex);
-        } catch (BedrockError e) {
-            sendError(ex, e.type(), e.getMessage());
-        } catch (SignatureException e) {
-            sendError(ex, signatureError(e.kind()), e.getMessage());
-        } catch (RuntimeException e) {
-            sendError(ex, BedrockErrorType.INTERNAL_SERVER, "The server encountered an internal error while processing the request.");
-        }
+        guarded(ex, () -> dispatch(ex));
     }
 
     private void dispatch(Exchange ex) {
@@ -115,11 +109,14 @@ public final class BedrockService {
         }
     }
 
-    private void guarded(Exchange ex, Runnable action) {
+    /** Runs a step of answering; whatever it throws becomes the error response Bedrock would send. */
+    private static void guarded(Exchange ex, Runnable action) {
         try {
             action.run();
         } catch (BedrockError e) {
             sendError(ex, e.type(), e.getMessage());
+        } catch (SignatureException e) {
+            sendError(ex, signatureError(e.kind()), e.getMessage());
         } catch (RuntimeException e) {
             sendError(ex, BedrockErrorType.INTERNAL_SERVER, "The server encountered an internal error while processing the request.");
         }
@@ -149,7 +146,7 @@ public final class BedrockService {
 
     private void invoke(Exchange ex, ModelCatalog.Model model, JsonNode body) {
         Invocation result = model.family().invoke(model.baseId(), body);
-        String latency = Long.toString(elapsedMillis(ex));
+        String latency = Long.toString(ex.elapsedMillis());
         if (result.reportsCacheTokens()) {
             ex.send(200, "application/json", Json.bytes(result.response()),
                     "X-Amzn-Bedrock-Invocation-Latency", latency,
@@ -171,7 +168,7 @@ public final class BedrockService {
         }
         Invocation result = model.family().invoke(model.baseId(), body);
         List<ObjectNode> chunks = result.chunks().get();
-        long latency = elapsedMillis(ex) + fault.firstByteDelayMillis();
+        long latency = ex.elapsedMillis() + fault.firstByteDelayMillis();
         ObjectNode metrics = chunks.get(chunks.size() - 1).putObject("amazon-bedrock-invocationMetrics");
         metrics.put("inputTokenCount", result.inputTokens());
         metrics.put("outputTokenCount", result.outputTokens());
@@ -188,23 +185,23 @@ public final class BedrockService {
             part.put("bytes", base64.encodeToString(Json.bytes(chunk)));
             frames.add(EventStreamFrame.event("chunk", Json.bytes(part)));
         }
-        stream(ex, fault, frames, "X-Amzn-Bedrock-Content-Type", "application/json");
+        streamer.stream(ex, fault, frames, "X-Amzn-Bedrock-Content-Type", "application/json");
     }
 
     private void converse(Exchange ex, ModelCatalog.Model model, JsonNode body) {
         requireChatModel(model);
         Completion completion = Responder.complete(ConverseFormat.parse(body));
-        ex.send(200, "application/json", Json.bytes(ConverseFormat.response(completion, elapsedMillis(ex))));
+        ex.send(200, "application/json", Json.bytes(ConverseFormat.response(completion, ex.elapsedMillis())));
     }
 
     private void converseStream(Exchange ex, ModelCatalog.Model model, JsonNode body, FaultDecision fault) {
         requireChatModel(model);
         Completion completion = Responder.complete(ConverseFormat.parse(body));
         List<byte[]> frames = new ArrayList<>();
-        for (ConverseFormat.Event event : ConverseFormat.streamEvents(completion, elapsedMillis(ex))) {
+        for (ConverseFormat.Event event : ConverseFormat.streamEvents(completion, ex.elapsedMillis())) {
             frames.add(EventStreamFrame.event(event.type(), Json.bytes(event.payload())));
         }
-        stream(ex, fault, frames);
+        streamer.stream(ex, fault, frames);
     }
 
     private static void requireChatModel(ModelCatalog.Model model) {
@@ -212,71 +209,6 @@ public final class BedrockService {
             throw BedrockError.validation("This action doesn't support the model that you provided. "
                     + "Try again with a supported text or chat model.");
         }
-    }
-
-    private void stream(Exchange ex, FaultDecision fault, List<byte[]> frames, String... headers) {
-        Runnable start = () -> {
-            if (ex.closed()) {
-                return;
-            }
-            ex.startStream("application/vnd.amazon.eventstream", headers);
-            emit(ex, fault, frames, 0);
-        };
-        if (fault.firstByteDelayMillis() > 0) {
-            vertx.setTimer(fault.firstByteDelayMillis(), t -> start.run());
-        } else {
-            start.run();
-        }
-    }
-
-    /** Writes frames from {@code index} on, honouring the inter-frame delay and a planned cut. */
-    private void emit(Exchange ex, FaultDecision fault, List<byte[]> frames, int index) {
-        int i = index;
-        while (true) {
-            if (ex.closed()) {
-                return;
-            }
-            if (fault.cutAfterFrames() >= 0 && i >= fault.cutAfterFrames() && i < frames.size()) {
-                cut(ex, fault);
-                return;
-            }
-            if (i >= frames.size()) {
-                ex.endStream();
-                return;
-            }
-            ex.write(frames.get(i));
-            i++;
-            if (fault.chunkDelayMillis() > 0 && i < frames.size()) {
-                int next = i;
-                vertx.setTimer(fault.chunkDelayMillis(), t -> emit(ex, fault, frames, next));
-                return;
-            }
-        }
-    }
-
-    private static void cut(Exchange ex, FaultDecision fault) {
-        if (fault.streamException() == null) {
-            ex.abort();
-            return;
-        }
-        String name = fault.streamException();
-        BedrockErrorType type = BedrockErrorType.byCode(Character.toUpperCase(name.charAt(0)) + name.substring(1));
-        if (type == null) {
-            type = BedrockErrorType.INTERNAL_SERVER;
-        }
-        ObjectNode payload = Json.object();
-        payload.put("message", FaultMessages.of(type));
-        if (type == BedrockErrorType.MODEL_STREAM_ERROR) {
-            payload.put("originalStatusCode", 500);
-            payload.put("originalMessage", "Emulated model failure mid-stream.");
-        }
-        ex.errorType(type.code());
-        ex.write(EventStreamFrame.exception(type.eventName(), Json.bytes(payload)));
-        ex.endStream();
-    }
-
-    private static long elapsedMillis(Exchange ex) {
-        return ex.elapsedMillis();
     }
 
     private static void logAccessKey(Exchange ex) {

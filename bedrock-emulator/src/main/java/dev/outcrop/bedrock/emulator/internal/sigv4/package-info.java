@@ -1,0 +1,2 @@
+/** AWS Signature Version 4 verification. Not API. */
+package dev.outcrop.bedrock.emulator.internal.sigv4;
