@@ -3,35 +3,85 @@ package dev.outcrop.catalog.jdbc.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.outcrop.catalog.spi.CatalogContext;
-import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.catalog.spi.CatalogException;
+import dev.outcrop.catalog.spi.CatalogException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds a JDBC store: resolves the URL, migrates the schema, then opens the pool. Blocking. */
+/** Builds a JDBC store: resolves the URL, prepares the schema, opens the pool. Blocking. */
 public final class JdbcCatalogStoreFactory {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcCatalogStoreFactory.class);
 
     private JdbcCatalogStoreFactory() {}
 
-    /** Opens an uncached store; the caller closes it, which closes its pool. */
+    /**
+     * Opens an uncached store; the caller closes it, which closes its pool.
+     *
+     * <p>Order matters: a direct connection is opened first and held until the pool has connections of
+     * its own (an in-memory H2 database lives only while someone is connected, and this also tells an
+     * unreachable database apart at once); it creates the schema, because the pool's connections are
+     * bound to it; then Flyway migrates through the pool.
+     */
     public static JdbcCatalogStore openUncached(StoreSettings config, CatalogContext context) {
         String url = config.url() != null ? config.url() : embeddedUrl(context.dataDirectory());
         String redactedUrl = JdbcUrls.redact(url);
-        SchemaMigrator.migrate(url, config.user(), config.password(), config.schema(), redactedUrl);
-        HikariConfig poolConfig = poolConfig(url, config);
-        String sessionTimeout = sessionTimeoutSql(url, config);
-        if (sessionTimeout != null) {
-            poolConfig.setConnectionInitSql(sessionTimeout);
+        try (Connection bootstrap = connectDirectly(url, config)) {
+            if (config.schema() != null) {
+                try (Statement statement = bootstrap.createStatement()) {
+                    // Quoted so that its case is kept as given, as the pool's setSchema and Flyway use it; the name
+                    // was checked to be a plain identifier when it was configured.
+                    statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + config.schema() + "\"");
+                }
+            }
+            HikariConfig poolConfig = poolConfig(url, config);
+            String sessionTimeout = sessionTimeoutSql(url, config);
+            if (sessionTimeout != null) {
+                poolConfig.setConnectionInitSql(sessionTimeout);
+            }
+            HikariDataSource pool = new HikariDataSource(poolConfig);
+            try {
+                SchemaMigrator.migrate(pool, config.schema(), redactedUrl);
+            }
+            catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+            log.debug("Opened the catalog store [url={}, schema={}, poolMaxSize={}]", redactedUrl, config.schema(), config.poolMaxSize());
+            int statementTimeout = sessionTimeout != null ? 0 : (int) config.queryTimeout().toSeconds();
+            return new JdbcCatalogStore(new Database(pool, redactedUrl, statementTimeout, config.queryTimeout()), pool);
         }
-        HikariDataSource pool = new HikariDataSource(poolConfig);
-        log.debug("Opened the catalog store [url={}, schema={}, poolMaxSize={}]", redactedUrl, config.schema(), config.poolMaxSize());
-        int statementTimeout = sessionTimeout != null ? 0 : (int) config.queryTimeout().toSeconds();
-        return new JdbcCatalogStore(new Database(pool, redactedUrl, statementTimeout, config.queryTimeout()), pool);
+        catch (SQLException e) {
+            if ("90020".equals(SqlErrors.sqlState(e))) {
+                throw new CatalogException(Reason.UNAVAILABLE, "The embedded catalog database at " + redactedUrl
+                        + " is open in another process; an H2 file can be used by one process at a time. Stop the other "
+                        + "process, give this one its own OUTCROP_DATA_DIR, or share a PostgreSQL catalog between them", e);
+            }
+            throw SqlErrors.translate(e, "open the catalog", redactedUrl);
+        }
+    }
+
+    private static Connection connectDirectly(String url, StoreSettings config) throws SQLException {
+        Properties properties = new Properties();
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            properties.setProperty("connectTimeout", String.valueOf(Math.max(1, config.connectTimeout().toSeconds())));
+        }
+        return DriverManager.getConnection(url, properties);
     }
 
     private static String embeddedUrl(Path dataDirectory) {

@@ -3,6 +3,7 @@ package dev.outcrop.catalog.jdbc.internal;
 import dev.outcrop.catalog.spi.CatalogException;
 import dev.outcrop.catalog.spi.CatalogException.Reason;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -11,9 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates and upgrades the catalog's tables with Flyway, from {@code db/migration/outcrop}. Flyway keeps
- * its own history table ({@code outcrop_schema_history}) and, on PostgreSQL, a lock, so servers starting
- * together migrate once. Runs on its own connection before the pool exists, because the pool's
- * connections are bound to a schema that may not exist yet.
+ * its own history table ({@code outcrop_schema_history}) and, on PostgreSQL, a lock, so servers
+ * starting together migrate once. Runs through the store's pool; the schema exists by then.
  */
 final class SchemaMigrator {
 
@@ -23,15 +23,15 @@ final class SchemaMigrator {
 
     private SchemaMigrator() {}
 
-    static void migrate(String url, String user, String password, String schema, String redactedUrl) {
+    static void migrate(DataSource dataSource, String schema, String redactedUrl) {
         var configuration = Flyway.configure(SchemaMigrator.class.getClassLoader())
-                .dataSource(url, user, password)
+                .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
                 .connectRetries(0);
         if (schema != null) {
-            configuration.schemas(schema).defaultSchema(schema).createSchemas(true);
+            configuration.schemas(schema).defaultSchema(schema);
         }
         try {
             MigrateResult result = configuration.load().migrate();
@@ -40,11 +40,6 @@ final class SchemaMigrator {
         }
         catch (FlywayException e) {
             SQLException sql = findSqlException(e);
-            if (sql != null && "90020".equals(SqlErrors.sqlState(sql))) {
-                throw new CatalogException(Reason.UNAVAILABLE, "The embedded catalog database at " + redactedUrl
-                        + " is open in another process; an H2 file can be used by one process at a time. Stop the other "
-                        + "process, give this one its own OUTCROP_DATA_DIR, or share a PostgreSQL catalog between them", e);
-            }
             if (sql != null && SqlErrors.isConnectionProblem(sql)) {
                 throw new CatalogException(Reason.UNAVAILABLE, "The catalog database at " + redactedUrl
                         + " cannot be reached to prepare its tables (" + SqlErrors.sqlState(sql) + ": " + sql.getMessage()
