@@ -133,4 +133,12 @@ class EmulatorConfigTest {
         assertThatThrownBy(() -> Main.parse(new String[] {"--port"}, System.out)).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Main.parse(new String[] {"--bogus"}, System.out)).hasMessageContaining("unknown argument");
     }
+
+    @Test
+    void theShippedExampleConfigLoads() {
+        EmulatorConfig config = EmulatorConfig.fromJson(Path.of("config", "example.json"));
+        assertThat(config.identities()).extracting(Identity::name).containsExactly("deployment", "restricted", "nova-only");
+        assertThat(config.roles()).extracting(RoleDefinition::arn).contains("arn:aws:iam::111122223333:role/EmbeddingsOnly");
+        assertThat(config.eventLoops()).isEqualTo(1);
+    }
 }

@@ -180,4 +180,16 @@ class InvokeModelNovaTest {
                     });
         }
     }
+
+    @Test
+    void performanceConfigLatencyIsCheckedAndEchoed() {
+        try (BedrockRuntimeClient client = Clients.bedrock(emulator.endpoint(), Clients.deployment())) {
+            InvokeModelResponse response = client.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
+                    .performanceConfigLatency("optimized").body(SdkBytes.fromUtf8String(HELLO)));
+            assertThat(response.performanceConfigLatencyAsString()).isEqualTo("optimized");
+            assertThatThrownBy(() -> client.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
+                    .performanceConfigLatency("ludicrous").body(SdkBytes.fromUtf8String(HELLO))))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("performanceConfigLatency");
+        }
+    }
 }

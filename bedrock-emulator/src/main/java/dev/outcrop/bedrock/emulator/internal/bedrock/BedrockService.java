@@ -28,6 +28,7 @@ import java.util.List;
  */
 public final class BedrockService {
     public static final String PATH_PREFIX = "/model/";
+    private static final String PERFORMANCE_LATENCY = "X-Amzn-Bedrock-PerformanceConfig-Latency";
 
     private final SignatureVerifier verifier;
     private final CredentialRegistry credentials;
@@ -145,27 +146,37 @@ public final class BedrockService {
     }
 
     private void invoke(Exchange ex, ModelCatalog.Model model, JsonNode body) {
+        String latencyMode = performanceLatency(ex);
         Invocation result = model.family().invoke(model.baseId(), body);
-        String latency = Long.toString(ex.elapsedMillis());
+        List<String> headers = new ArrayList<>(List.of(
+                "X-Amzn-Bedrock-Invocation-Latency", Long.toString(ex.elapsedMillis())));
         if (result.reportsCacheTokens()) {
-            ex.send(200, "application/json", Json.bytes(result.response()),
-                    "X-Amzn-Bedrock-Invocation-Latency", latency,
-                    "X-Amzn-Bedrock-Cache-Write-Input-Token-Count", "0",
-                    "X-Amzn-Bedrock-Cache-Read-Input-Token-Count", "0",
-                    "X-Amzn-Bedrock-Output-Token-Count", Integer.toString(result.outputTokens()),
-                    "X-Amzn-Bedrock-Input-Token-Count", Integer.toString(result.inputTokens()));
-        } else {
-            ex.send(200, "application/json", Json.bytes(result.response()),
-                    "X-Amzn-Bedrock-Invocation-Latency", latency,
-                    "X-Amzn-Bedrock-Output-Token-Count", Integer.toString(result.outputTokens()),
-                    "X-Amzn-Bedrock-Input-Token-Count", Integer.toString(result.inputTokens()));
+            headers.addAll(List.of("X-Amzn-Bedrock-Cache-Write-Input-Token-Count", "0",
+                    "X-Amzn-Bedrock-Cache-Read-Input-Token-Count", "0"));
         }
+        headers.addAll(List.of("X-Amzn-Bedrock-Output-Token-Count", Integer.toString(result.outputTokens()),
+                "X-Amzn-Bedrock-Input-Token-Count", Integer.toString(result.inputTokens())));
+        if (latencyMode != null) {
+            headers.addAll(List.of(PERFORMANCE_LATENCY, latencyMode));
+        }
+        ex.send(200, "application/json", Json.bytes(result.response()), headers.toArray(String[]::new));
+    }
+
+    /** The modeled X-Amzn-Bedrock-PerformanceConfig-Latency request header: checked, and echoed when given. */
+    private static String performanceLatency(Exchange ex) {
+        String mode = ex.header(PERFORMANCE_LATENCY);
+        if (mode != null && !mode.equals("standard") && !mode.equals("optimized")) {
+            throw BedrockError.validation("1 validation error detected: Value '" + mode
+                    + "' at 'performanceConfigLatency' failed to satisfy constraint: Member must satisfy enum value set: [standard, optimized]");
+        }
+        return mode;
     }
 
     private void invokeStream(Exchange ex, ModelCatalog.Model model, JsonNode body, FaultDecision fault) {
         if (!model.family().isTextGeneration()) {
             throw BedrockError.validation("The model is unsupported for streaming.");
         }
+        String latencyMode = performanceLatency(ex);
         Invocation result = model.family().invoke(model.baseId(), body);
         List<ObjectNode> chunks = result.chunks().get();
         long latency = ex.elapsedMillis() + fault.firstByteDelayMillis();
@@ -185,7 +196,12 @@ public final class BedrockService {
             part.put("bytes", base64.encodeToString(Json.bytes(chunk)));
             frames.add(EventStreamFrame.event("chunk", Json.bytes(part)));
         }
-        streamer.stream(ex, fault, frames, "X-Amzn-Bedrock-Content-Type", "application/json");
+        if (latencyMode == null) {
+            streamer.stream(ex, fault, frames, "X-Amzn-Bedrock-Content-Type", "application/json");
+        } else {
+            streamer.stream(ex, fault, frames, "X-Amzn-Bedrock-Content-Type", "application/json",
+                    PERFORMANCE_LATENCY, latencyMode);
+        }
     }
 
     private void converse(Exchange ex, ModelCatalog.Model model, JsonNode body) {
