@@ -58,6 +58,20 @@ final class InformationSchemaBehaviourTest {
     }
 
     @Test
+    void ddl_quotesNamesThatNeedIt_soThatItParsesBack(BedrockEmulator emulator) {
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.run("CREATE LOCATION \"select\" WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )");
+            stack.run("CREATE LOCATION \"Mixed Case\" WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )");
+
+            QueryResult result = stack.run("SELECT ddl FROM information_schema.locations");
+
+            assertThat(result.rows()).extracting(row -> (String) row.get(0))
+                    .anyMatch(ddl -> ddl.startsWith("CREATE LOCATION \"select\" WITH"))
+                    .anyMatch(ddl -> ddl.startsWith("CREATE LOCATION \"Mixed Case\" WITH"));
+        }
+    }
+
+    @Test
     void accounts_resolveWithAndWithoutOrgDb_andShowTheTrustPrincipal(BedrockEmulator emulator) {
         try (TestStack stack = TestStack.start(emulator)) {
             QueryResult prefixed = stack.run("SELECT trust_policy_role FROM org_db.information_schema.accounts WHERE account_name = 'my_account'");

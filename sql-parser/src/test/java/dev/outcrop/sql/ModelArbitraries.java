@@ -45,7 +45,7 @@ import dev.outcrop.core.statement.UseDatabase;
 import dev.outcrop.core.type.ArrayType;
 import dev.outcrop.core.type.ScalarType;
 import dev.outcrop.core.type.SqlType;
-import dev.outcrop.sql.internal.ReservedWords;
+import dev.outcrop.core.expression.ReservedWords;
 
 import java.util.ArrayList;
 import java.util.List;

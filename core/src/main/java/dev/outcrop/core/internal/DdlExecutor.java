@@ -139,7 +139,7 @@ final class DdlExecutor {
         if (action instanceof AlterLocationAction.RenameTo rename) {
             String newName = rename.newName().value();
             try {
-                catalog.store().renameLocation(account, name, newName, location.version());
+                catalog.store().renameLocation(location, newName);
             }
             catch (CatalogException e) {
                 if (e.reason() == CatalogException.Reason.ALREADY_EXISTS) {
@@ -199,7 +199,9 @@ final class DdlExecutor {
             throw Errors.permissionDenied("drop", "location '" + name + "'", "the MODIFY privilege on it");
         }
         try {
-            catalog.store().deleteLocation(account, name, location.version());
+            // By the record read: the store acts only if the id and version are still the ones checked above,
+            // so a location dropped and created again meanwhile by another server is never dropped by mistake.
+            catalog.store().deleteLocation(location);
         }
         catch (CatalogException e) {
             if (e.reason() == CatalogException.Reason.NOT_FOUND && drop.ifExists()) {

@@ -11,7 +11,6 @@ import dev.outcrop.core.type.ScalarType;
 import dev.outcrop.core.type.SqlType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The {@code information_schema} views: {@code locations}, {@code accounts} and {@code quotas}, with or
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class InformationSchema {
 
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final List<String> VIEWS = List.of("locations", "accounts", "quotas");
 
     private InformationSchema() {
@@ -102,7 +100,7 @@ final class InformationSchema {
     }
 
     private static String identifier(String name) {
-        return PLAIN_IDENTIFIER.matcher(name).matches() ? name : '"' + name.replace("\"", "\"\"") + '"';
+        return Identifier.of(name).toSql();
     }
 
     private static String quote(String text) {

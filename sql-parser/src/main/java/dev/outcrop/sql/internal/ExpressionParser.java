@@ -1,5 +1,6 @@
 package dev.outcrop.sql.internal;
 
+import dev.outcrop.core.expression.ReservedWords;
 import dev.outcrop.core.expression.BinaryExpression;
 import dev.outcrop.core.expression.BinaryOperator;
 import dev.outcrop.core.expression.BooleanLiteral;

@@ -1,5 +1,6 @@
 package dev.outcrop.sql.internal;
 
+import dev.outcrop.core.expression.ReservedWords;
 import dev.outcrop.core.expression.BooleanLiteral;
 import dev.outcrop.core.expression.DoubleLiteral;
 import dev.outcrop.core.expression.Expression;

@@ -1,9 +1,10 @@
-package dev.outcrop.sql.internal;
+package dev.outcrop.core.expression;
 
 import java.util.Set;
 
 /**
- * Words that cannot be unquoted identifiers, because the grammar would read them as keywords where a
+ * Words that cannot be unquoted identifiers (core keeps the list, so that every writer of SQL, the
+ * parser's formatter and core's masked ddl alike, quotes the same names), because the grammar would read them as keywords where a
  * name may stand (after an expression, at the start of one, between clauses). Every other keyword
  * (LOCATION, SOURCE, URL, ROLE, ...) stays usable as a name, as Firebolt's own column names need.
  */
