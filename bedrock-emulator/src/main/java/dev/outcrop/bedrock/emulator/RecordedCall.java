@@ -14,7 +14,7 @@ import java.util.Map;
  * @param accessKeyId     from the Authorization header's Credential, or null
  * @param principalArn    the verified caller, or null when the signature was not accepted
  * @param modelId         URL-decoded model id, or null
- * @param status          HTTP status sent
+ * @param status          HTTP status sent, or 499 when none was (the client left first, or a connection-reset fault)
  * @param errorType       the x-amzn-ErrorType (without namespace) or the STS error code; null on success
  * @param signatureValid  whether SigV4 verification passed
  * @param requestBytes    body bytes received

@@ -46,11 +46,8 @@ public final class Exchange implements SignedRequest {
         this.receivedAt = receivedAt;
         this.sequence = sequence;
         this.log = log;
-        response.closeHandler(v -> {
-            if (!recorded) {
-                finish(streaming);
-            }
-        });
+        // The client went away before the answer was complete: a stream it cancelled, or an answer it never got.
+        response.closeHandler(v -> recordNow(streaming));
     }
 
     // ---- SignedRequest ----
@@ -247,10 +244,6 @@ public final class Exchange implements SignedRequest {
         response.putHeader("Date", HttpDates.now(Instant.now()));
         response.putHeader("Content-Type", contentType);
         response.putHeader("x-amzn-RequestId", requestId);
-    }
-
-    private void finish(boolean cancelled) {
-        recordNow(cancelled);
     }
 
     private void recordNow(boolean cancelled) {

@@ -23,6 +23,8 @@ public final class CredentialRegistry {
     public record Entry(SigningCredential credential, Principal principal) {
     }
 
+    private static final int SESSION_SWEEP_THRESHOLD = 10_000;
+
     private final Map<String, Entry> staticKeys;
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -52,8 +54,15 @@ public final class CredentialRegistry {
         return entry == null ? null : entry.credential();
     }
 
-    /** Mints an {@code ASIA...} key, secret and session token for a role session and remembers them. */
+    /**
+     * Mints an {@code ASIA...} key, secret and session token for a role session and remembers them. Expired sessions
+     * are forgotten once many have piled up, so a long AssumeRole load run does not grow without bound.
+     */
     public Entry issueSession(Principal principal, Instant expiration) {
+        if (sessions.size() >= SESSION_SWEEP_THRESHOLD) {
+            Instant now = Instant.now();
+            sessions.values().removeIf(e -> e.credential().expiration().isBefore(now));
+        }
         String keyId;
         do {
             keyId = "ASIA" + randomString(KEY_ALPHABET, 16);

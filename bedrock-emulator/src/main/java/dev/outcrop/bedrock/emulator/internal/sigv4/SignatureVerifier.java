@@ -49,7 +49,7 @@ public final class SignatureVerifier {
         }
         String amzDate = request.header("x-amz-date");
         Instant signedAt = parseAmzDate(amzDate);
-        if (!amzDate.startsWith(auth.date())) {
+        if (!amzDate.substring(0, 8).equals(auth.date())) {
             throw new SignatureException(SignatureException.Kind.MISMATCH,
                     "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                             + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
