@@ -13,7 +13,7 @@ public final class Main {
         EmulatorConfig config;
         try {
             config = parse(args, System.out);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("error: " + e.getMessage());
             usage(System.err);
             System.exit(2);
@@ -22,7 +22,14 @@ public final class Main {
         if (config == null) {
             return;
         }
-        BedrockEmulator emulator = BedrockEmulator.start(config);
+        BedrockEmulator emulator;
+        try {
+            emulator = BedrockEmulator.start(config);
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
