@@ -5,8 +5,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
-import dev.outcrop.bedrock.client.BedrockModelRuntime;
-import dev.outcrop.bedrock.client.StsRoleAssumer;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.catalog.spi.CatalogContext;
@@ -15,8 +13,6 @@ import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.AccountSpec;
 import dev.outcrop.core.port.AwsCredentials;
 import dev.outcrop.core.port.CredentialsProvider;
-import dev.outcrop.core.port.ModelRuntime;
-import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.SealingKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,13 +28,18 @@ import java.util.stream.Stream;
  * principal the emulator's demo roles trust, with a budget of a million tokens a day. The seed's
  * statements run against it unchanged.
  *
- * <p>Exposes: {@link BedrockEmulator}, {@link CatalogStore}, {@link ModelRuntime}, {@link RoleAssumer},
+ * <p>Exposes: {@link BedrockEmulator}, {@link CatalogStore}, the AWS adapters of {@link AwsClientsModule},
  * {@link CredentialsProvider}, {@link SealingKeys}, {@link AccountSetup}. Everything it opens is
  * registered with the {@link Closer}.
  */
 public final class DemoModule extends AbstractModule {
 
     public static final long DEMO_TOKEN_BUDGET = 1_000_000;
+
+    @Override
+    protected void configure() {
+        install(new AwsClientsModule());
+    }
 
     @Provides
     @Singleton
@@ -76,18 +77,6 @@ public final class DemoModule extends AbstractModule {
                 Files.deleteIfExists(path);
             }
         }
-    }
-
-    @Provides
-    @Singleton
-    ModelRuntime runtime(BedrockClientConfig config, Closer closer) {
-        return closer.register(BedrockModelRuntime.create(config));
-    }
-
-    @Provides
-    @Singleton
-    RoleAssumer roleAssumer(BedrockClientConfig config, Closer closer) {
-        return closer.register(StsRoleAssumer.create(config));
     }
 
     @Provides

@@ -6,15 +6,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.outcrop.bedrock.client.AwsDeploymentCredentials;
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
-import dev.outcrop.bedrock.client.BedrockModelRuntime;
-import dev.outcrop.bedrock.client.StsRoleAssumer;
 import dev.outcrop.catalog.spi.CatalogContext;
 import dev.outcrop.catalog.spi.CatalogProviders;
 import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.AccountSpec;
 import dev.outcrop.core.port.CredentialsProvider;
-import dev.outcrop.core.port.ModelRuntime;
-import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.SealingKeys;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +34,11 @@ public final class DeploymentModule extends AbstractModule {
 
     public DeploymentModule(Map<String, String> properties) {
         this.properties = Map.copyOf(properties);
+    }
+
+    @Override
+    protected void configure() {
+        install(new AwsClientsModule());
     }
 
     private String required(String key) {
@@ -66,18 +67,6 @@ public final class DeploymentModule extends AbstractModule {
         });
         String provider = properties.getOrDefault("outcrop.catalog.provider", "jdbc");
         return closer.register(CatalogProviders.open(provider, catalogConfig, CatalogContext.defaults()));
-    }
-
-    @Provides
-    @Singleton
-    ModelRuntime runtime(BedrockClientConfig config, Closer closer) {
-        return closer.register(BedrockModelRuntime.create(config));
-    }
-
-    @Provides
-    @Singleton
-    RoleAssumer roleAssumer(BedrockClientConfig config, Closer closer) {
-        return closer.register(StsRoleAssumer.create(config));
     }
 
     @Provides

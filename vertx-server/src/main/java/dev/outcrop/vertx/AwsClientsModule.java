@@ -1,0 +1,29 @@
+package dev.outcrop.vertx;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.outcrop.bedrock.client.BedrockModelRuntime;
+import dev.outcrop.bedrock.client.StsRoleAssumer;
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
+import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.RoleAssumer;
+
+/**
+ * The AWS SDK adapters, built from whatever {@link BedrockClientConfig} the environment module binds.
+ * Exposes {@link ModelRuntime} and {@link RoleAssumer}, both registered with the {@link Closer}.
+ */
+final class AwsClientsModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    ModelRuntime runtime(BedrockClientConfig config, Closer closer) {
+        return closer.register(BedrockModelRuntime.create(config));
+    }
+
+    @Provides
+    @Singleton
+    RoleAssumer roleAssumer(BedrockClientConfig config, Closer closer) {
+        return closer.register(StsRoleAssumer.create(config));
+    }
+}
