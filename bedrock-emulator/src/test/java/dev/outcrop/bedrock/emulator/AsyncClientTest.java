@@ -52,4 +52,17 @@ class AsyncClientTest {
                     .hasCauseInstanceOf(ResourceNotFoundException.class);
         }
     }
+
+    @Test
+    void converseOverTheAsyncClient(BedrockEmulator emulator) {
+        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment())) {
+            var response = client.converse(r -> r.modelId("anthropic.claude-3-haiku-20240307-v1:0")
+                    .messages(software.amazon.awssdk.services.bedrockruntime.model.Message.builder().role("user")
+                            .content(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("async?"))
+                            .build())).join();
+            assertThat(response.output().message().content().get(0).text()).isEqualTo("Echo: async?");
+            assertThat(response.usage().inputTokens()).isEqualTo(2);
+            assertThat(response.usage().outputTokens()).isEqualTo(3);
+        }
+    }
 }

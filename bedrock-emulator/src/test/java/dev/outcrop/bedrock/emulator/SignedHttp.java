@@ -22,9 +22,20 @@ final class SignedHttp {
 
     static HttpResponse<String> post(URI endpoint, String path, byte[] body, String contentType, String service)
             throws Exception {
+        return post(endpoint, path, body, contentType, service, true);
+    }
+
+    /**
+     * With {@code signPayload} false the request is signed as the SDK signs over HTTPS, with
+     * {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} (the scheme is not part of the signature), then sent over HTTP.
+     */
+    static HttpResponse<String> post(URI endpoint, String path, byte[] body, String contentType, String service,
+                                     boolean signPayload) throws Exception {
+        URI target = URI.create(endpoint + path);
+        URI signedAs = signPayload ? target : URI.create(target.toString().replaceFirst("^http:", "https:"));
         SdkHttpRequest unsigned = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
-                .uri(URI.create(endpoint + path))
+                .uri(signedAs)
                 .putHeader("Content-Type", contentType)
                 .build();
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
@@ -34,8 +45,9 @@ final class SignedHttp {
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.systemUTC())).request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.systemUTC())
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, signPayload)).request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, List<String>> h : signed.headers().entrySet()) {
             if (!h.getKey().equalsIgnoreCase("host")) {

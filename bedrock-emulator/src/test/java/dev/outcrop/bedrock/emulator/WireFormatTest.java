@@ -41,6 +41,15 @@ class WireFormatTest {
     }
 
     @Test
+    void unsignedPayloadIsAcceptedAsTheSdkSendsItOverHttps(BedrockEmulator emulator) throws Exception {
+        HttpResponse<String> r = SignedHttp.post(emulator.endpoint(), "/model/amazon.nova-micro-v1%3A0/invoke",
+                utf8(NOVA), "application/json", "bedrock", false);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("Echo: wire");
+        assertThat(emulator.calls()).singleElement().satisfies(c -> assertThat(c.signatureValid()).isTrue());
+    }
+
+    @Test
     void streamHeaders(BedrockEmulator emulator) throws Exception {
         HttpResponse<String> r = SignedHttp.post(emulator.endpoint(),
                 "/model/amazon.nova-micro-v1%3A0/invoke-with-response-stream", utf8(NOVA), "application/json", "bedrock");
