@@ -85,6 +85,18 @@ final class BedrockModelRuntimeTest {
     }
 
     @Test
+    void completions_runOnTheIoThreadOrTheSdkPool_asConfigured(BedrockEmulator emulator) {
+        try (BedrockModelRuntime direct = BedrockModelRuntime.create(config(emulator).build());
+             BedrockModelRuntime pooled = BedrockModelRuntime.create(config(emulator).completeOnIoThread(false).build())) {
+            String directThread = await(direct.invokeModel(nova("a")).thenApply(r -> Thread.currentThread().getName()));
+            String pooledThread = await(pooled.invokeModel(nova("b")).thenApply(r -> Thread.currentThread().getName()));
+
+            assertThat(directThread).startsWith("outcrop-bedrock");
+            assertThat(pooledThread).startsWith("sdk-async-response");
+        }
+    }
+
+    @Test
     void create_refusesNullConfig() {
         assertThatThrownBy(() -> BedrockModelRuntime.create(null)).isInstanceOf(NullPointerException.class).hasMessage("config is null");
     }

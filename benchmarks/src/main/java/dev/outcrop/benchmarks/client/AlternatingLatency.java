@@ -56,15 +56,20 @@ public final class AlternatingLatency {
             calls.put("bareSdk", () -> bareCall(bare, null));
             calls.put("bareRequestCredentials", () -> bareCall(bare, perRequest));
             calls.put("bareTimeouts", () -> bareCall(timed, null));
-            run(calls, Math.max(2, seconds / 4));                 // warm-up, thrown away
-            Map<String, long[]> samples = run(calls, seconds);
-            long[] sdk = samples.get("bareSdk");
-            for (Map.Entry<String, long[]> entry : samples.entrySet()) {
-                long[] s = entry.getValue();
-                System.out.printf("%-23s n=%d  p50=%8.1f us  p90=%8.1f us  mean=%8.1f us  ratio to bareSdk: p50 %.3f, mean %.3f%n",
-                        entry.getKey(), s.length, percentile(s, 0.5) / 1e3, percentile(s, 0.9) / 1e3, mean(s) / 1e3,
-                        percentile(s, 0.5) / percentile(sdk, 0.5), mean(s) / mean(sdk));
-            }
+            report(calls, seconds, "bareSdk");
+        }
+    }
+
+    /** Warms up, measures in turns, and prints each call's median and mean and their ratios to the baseline's. */
+    static void report(Map<String, Supplier<String>> calls, int seconds, String baseline) {
+        run(calls, Math.max(2, seconds / 4));                 // warm-up, thrown away
+        Map<String, long[]> samples = run(calls, seconds);
+        long[] base = samples.get(baseline);
+        for (Map.Entry<String, long[]> entry : samples.entrySet()) {
+            long[] s = entry.getValue();
+            System.out.printf("%-23s n=%d  p50=%8.1f us  p90=%8.1f us  mean=%8.1f us  ratio to %s: p50 %.3f, mean %.3f%n",
+                    entry.getKey(), s.length, percentile(s, 0.5) / 1e3, percentile(s, 0.9) / 1e3, mean(s) / 1e3, baseline,
+                    percentile(s, 0.5) / percentile(base, 0.5), mean(s) / mean(base));
         }
     }
 
@@ -88,7 +93,7 @@ public final class AlternatingLatency {
         }).join().body().asUtf8String();
     }
 
-    private static Map<String, long[]> run(Map<String, Supplier<String>> calls, int seconds) {
+    static Map<String, long[]> run(Map<String, Supplier<String>> calls, int seconds) {
         String[] names = calls.keySet().toArray(String[]::new);
         long[][] samples = new long[names.length][1 << 20];
         int[] counts = new int[names.length];
@@ -113,13 +118,13 @@ public final class AlternatingLatency {
         return result;
     }
 
-    private static double percentile(long[] samples, double p) {
+    static double percentile(long[] samples, double p) {
         long[] sorted = samples.clone();
         Arrays.sort(sorted);
         return sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))];
     }
 
-    private static double mean(long[] samples) {
+    static double mean(long[] samples) {
         return Arrays.stream(samples).average().orElse(Double.NaN);
     }
 }

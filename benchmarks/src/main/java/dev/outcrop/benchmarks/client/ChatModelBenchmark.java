@@ -96,6 +96,25 @@ public class ChatModelBenchmark {
         return outcrop.converse(request).toCompletableFuture().join().text();
     }
 
+    /** The same Converse call on a bare async SDK client (Netty, HTTP/1.1), for {@link ChatAlternatingLatency}. */
+    String bareAsyncSdk() {
+        return asyncClient.converse(converse()).join().output().message().content().get(0).text();
+    }
+
+    /** The same Converse call on the bare sync SDK client the frameworks use, for {@link ChatAlternatingLatency}. */
+    String bareSyncSdk() {
+        return syncClient.converse(converse()).output().message().content().get(0).text();
+    }
+
+    private static software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest converse() {
+        return software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest.builder()
+                .modelId(InvokeModelBenchmark.MODEL)
+                .messages(software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
+                        .role(software.amazon.awssdk.services.bedrockruntime.model.ConversationRole.USER)
+                        .content(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(PROMPT)).build())
+                .build();
+    }
+
     @Benchmark
     public String langChain4j() {
         return langChain4j.chat(PROMPT);

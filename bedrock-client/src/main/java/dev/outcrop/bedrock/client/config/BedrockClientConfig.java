@@ -56,11 +56,12 @@ public final class BedrockClientConfig {
     static final String CONNECTION_ACQUISITION_TIMEOUT = "outcrop.bedrock.connection-acquisition-timeout";
     static final String CONNECTION_TIMEOUT = "outcrop.bedrock.connection-timeout";
     static final String READ_TIMEOUT = "outcrop.bedrock.read-timeout";
+    static final String COMPLETE_ON_IO_THREAD = "outcrop.bedrock.complete-on-io-thread";
 
     /** Every setting {@link #fromProperties} reads. */
     public static final Set<String> PROPERTY_NAMES = Set.of(REGION, ENDPOINT, STS_ENDPOINT, MAX_CONCURRENCY, MAX_PENDING, PROTOCOL,
             MAX_ATTEMPTS, RETRY_MODE, RETRY_BASE_DELAY, THROTTLING_BASE_DELAY, RETRY_MAX_BACKOFF, API_CALL_TIMEOUT,
-            API_CALL_ATTEMPT_TIMEOUT, CONNECTION_ACQUISITION_TIMEOUT, CONNECTION_TIMEOUT, READ_TIMEOUT);
+            API_CALL_ATTEMPT_TIMEOUT, CONNECTION_ACQUISITION_TIMEOUT, CONNECTION_TIMEOUT, READ_TIMEOUT, COMPLETE_ON_IO_THREAD);
 
     private final String region;
     private final URI bedrockEndpoint;
@@ -78,6 +79,7 @@ public final class BedrockClientConfig {
     private final Duration connectionAcquisitionTimeout;
     private final Duration connectionTimeout;
     private final Duration readTimeout;
+    private final boolean completeOnIoThread;
 
     private BedrockClientConfig(Builder builder) {
         this.region = builder.region;
@@ -96,6 +98,7 @@ public final class BedrockClientConfig {
         this.connectionAcquisitionTimeout = builder.connectionAcquisitionTimeout;
         this.connectionTimeout = builder.connectionTimeout;
         this.readTimeout = builder.readTimeout;
+        this.completeOnIoThread = builder.completeOnIoThread;
     }
 
     public static Builder builder() {
@@ -156,6 +159,7 @@ public final class BedrockClientConfig {
             case CONNECTION_ACQUISITION_TIMEOUT -> builder.connectionAcquisitionTimeout(duration(key, value));
             case CONNECTION_TIMEOUT -> builder.connectionTimeout(duration(key, value));
             case READ_TIMEOUT -> builder.readTimeout(duration(key, value));
+            case COMPLETE_ON_IO_THREAD -> builder.completeOnIoThread(bool(key, value));
             default -> throw new IllegalStateException("no handler for " + key);
         }
     }
@@ -205,6 +209,14 @@ public final class BedrockClientConfig {
         catch (RuntimeException e) {
             throw new IllegalArgumentException(key + " must be a duration such as PT30S, 30 (seconds) or 250ms, but was '" + value + "'");
         }
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, but was '" + value + "'");
+        };
     }
 
     private static Protocol protocol(String key, String value) {
@@ -292,6 +304,15 @@ public final class BedrockClientConfig {
         return readTimeout;
     }
 
+    /**
+     * Whether Bedrock calls complete their stages on the Netty I/O thread that read the answer (true), or on the
+     * SDK's completion thread pool (false). True saves a thread switch per call; then whoever chains work that may
+     * block onto a stage must use an {@code *Async} method with an executor of their own, as core does.
+     */
+    public boolean completeOnIoThread() {
+        return completeOnIoThread;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof BedrockClientConfig that && maxConcurrency == that.maxConcurrency
@@ -302,14 +323,15 @@ public final class BedrockClientConfig {
                 && retryMaxBackoff.equals(that.retryMaxBackoff) && apiCallTimeout.equals(that.apiCallTimeout)
                 && apiCallAttemptTimeout.equals(that.apiCallAttemptTimeout)
                 && connectionAcquisitionTimeout.equals(that.connectionAcquisitionTimeout)
-                && connectionTimeout.equals(that.connectionTimeout) && readTimeout.equals(that.readTimeout);
+                && connectionTimeout.equals(that.connectionTimeout) && readTimeout.equals(that.readTimeout)
+                && completeOnIoThread == that.completeOnIoThread;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(region, bedrockEndpoint, stsEndpoint, maxConcurrency, maxPendingConnectionAcquires, protocol, maxAttempts,
                 retryMode, retryBaseDelay, throttlingBaseDelay, retryMaxBackoff, apiCallTimeout, apiCallAttemptTimeout,
-                connectionAcquisitionTimeout, connectionTimeout, readTimeout);
+                connectionAcquisitionTimeout, connectionTimeout, readTimeout, completeOnIoThread);
     }
 
     @Override
@@ -320,7 +342,7 @@ public final class BedrockClientConfig {
                 + ", retryBaseDelay=" + retryBaseDelay + ", throttlingBaseDelay=" + throttlingBaseDelay
                 + ", retryMaxBackoff=" + retryMaxBackoff + ", apiCallTimeout=" + apiCallTimeout
                 + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + ", connectionAcquisitionTimeout=" + connectionAcquisitionTimeout
-                + ", connectionTimeout=" + connectionTimeout + ", readTimeout=" + readTimeout + "]";
+                + ", connectionTimeout=" + connectionTimeout + ", readTimeout=" + readTimeout + ", completeOnIoThread=" + completeOnIoThread + "]";
     }
 
     public static final class Builder {
@@ -340,6 +362,7 @@ public final class BedrockClientConfig {
         private Duration connectionAcquisitionTimeout = DEFAULT_CONNECTION_ACQUISITION_TIMEOUT;
         private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private boolean completeOnIoThread = true;
 
         private Builder() {
         }
@@ -361,6 +384,7 @@ public final class BedrockClientConfig {
             this.connectionAcquisitionTimeout = source.connectionAcquisitionTimeout;
             this.connectionTimeout = source.connectionTimeout;
             this.readTimeout = source.readTimeout;
+            this.completeOnIoThread = source.completeOnIoThread;
         }
 
         /** The default region, used by STS calls and locations of accounts that name none. */
@@ -457,6 +481,12 @@ public final class BedrockClientConfig {
         /** The longest silence allowed while reading a response, also between two stream frames. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /** See {@link BedrockClientConfig#completeOnIoThread()}. */
+        public Builder completeOnIoThread(boolean completeOnIoThread) {
+            this.completeOnIoThread = completeOnIoThread;
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import io.netty.channel.EventLoopGroup;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.Http2Configuration;
@@ -53,6 +54,10 @@ public final class ClientFactory {
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(http)
                 .overrideConfiguration(overrides(config));
+        if (config.completeOnIoThread()) {
+            // The SDK would hand every completion to its own thread pool first: one thread switch more per call.
+            builder.asyncConfiguration(async -> async.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run));
+        }
         if (key.endpoint() != null) {
             builder.endpointOverride(key.endpoint());
         }

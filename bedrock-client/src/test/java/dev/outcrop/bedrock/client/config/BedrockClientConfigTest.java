@@ -31,6 +31,7 @@ final class BedrockClientConfigTest {
         assertThat(config.connectionAcquisitionTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.completeOnIoThread()).isTrue();
         assertThat(BedrockClientConfig.fromProperties(Map.of())).isEqualTo(config);
     }
 
@@ -81,6 +82,8 @@ final class BedrockClientConfigTest {
                 .hasMessage("outcrop.bedrock.protocol must be HTTP1_1 or HTTP2, but was 'spdy'");
         assertThatThrownBy(() -> BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.retry-mode", "legacy")))
                 .hasMessage("outcrop.bedrock.retry-mode must be STANDARD or ADAPTIVE, but was 'legacy'");
+        assertThatThrownBy(() -> BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.complete-on-io-thread", "yes")))
+                .hasMessage("outcrop.bedrock.complete-on-io-thread must be true or false, but was 'yes'");
         assertThatThrownBy(() -> BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.region", "mars")))
                 .hasMessage("region must be an AWS region such as us-east-1, but was 'mars'");
         assertThatThrownBy(() -> BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.max-concurrency", "0")))
@@ -134,6 +137,7 @@ final class BedrockClientConfigTest {
         properties.put("outcrop.bedrock.connection-acquisition-timeout", "5");
         properties.put("outcrop.bedrock.connection-timeout", "1500ms");
         properties.put("outcrop.bedrock.read-timeout", "PT2M");
+        properties.put("outcrop.bedrock.complete-on-io-thread", "false");
         return properties;
     }
 
@@ -155,6 +159,7 @@ final class BedrockClientConfigTest {
                 .connectionAcquisitionTimeout(Duration.ofSeconds(5))
                 .connectionTimeout(Duration.ofMillis(1500))
                 .readTimeout(Duration.ofMinutes(2))
+                .completeOnIoThread(false)
                 .build();
     }
 }
