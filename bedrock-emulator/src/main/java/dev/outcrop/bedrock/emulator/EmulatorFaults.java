@@ -51,11 +51,8 @@ public final class EmulatorFaults {
         return pattern == null ? FaultSpec.NONE : current.get(pattern);
     }
 
-    /**
-     * The pattern whose spec applies to a call, or null; the emulator counts per-second rate limits under it.
-     * Public for the emulator's internals; tests need not call it.
-     */
-    public String matchingPattern(String requestedId, String resolvedId) {
+    /** The pattern whose spec applies to a call, or null; per-second rate limits are counted under it. */
+    String matchingPattern(String requestedId, String resolvedId) {
         return bestPattern(specs, requestedId, resolvedId);
     }
 
