@@ -16,14 +16,24 @@ import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundExce
 @ExtendWith(BedrockEmulatorExtension.class)
 class AsyncClientTest {
     private static final String BODY = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"over netty\"}]}]}";
+    /** One client with the SDK's own protocol choice for the class: closing a Netty client takes seconds. */
+    private static BedrockRuntimeAsyncClient client;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void connect(BedrockEmulator emulator) {
+        client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void disconnect() {
+        client.close();
+    }
 
     @Test
     void sdkDefaultProtocolWorks(BedrockEmulator emulator) {
-        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment())) {
-            String text = client.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
-                    .body(SdkBytes.fromUtf8String(BODY))).join().body().asUtf8String();
-            assertThat(text).contains("\"text\":\"Echo: over netty\"");
-        }
+        String text = client.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
+                .body(SdkBytes.fromUtf8String(BODY))).join().body().asUtf8String();
+        assertThat(text).contains("\"text\":\"Echo: over netty\"");
         assertThat(emulator.calls()).singleElement().satisfies(c -> {
             assertThat(c.signatureValid()).isTrue();
             assertThat(c.status()).isEqualTo(200);
@@ -33,9 +43,9 @@ class AsyncClientTest {
     @Test
     void http2PriorKnowledgeAndHttp11BothVerifySignatures(BedrockEmulator emulator) {
         for (Protocol protocol : new Protocol[] {Protocol.HTTP2, Protocol.HTTP1_1}) {
-            try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment(),
+            try (BedrockRuntimeAsyncClient pinned = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment(),
                     protocol)) {
-                String text = client.invokeModel(r -> r.modelId("amazon.nova-lite-v1:0")
+                String text = pinned.invokeModel(r -> r.modelId("amazon.nova-lite-v1:0")
                         .body(SdkBytes.fromUtf8String(BODY))).join().body().asUtf8String();
                 assertThat(text).as("over %s", protocol).contains("Echo: over netty");
             }
@@ -44,25 +54,21 @@ class AsyncClientTest {
     }
 
     @Test
-    void errorsArriveAsTypedExceptions(BedrockEmulator emulator) {
-        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment())) {
-            assertThatThrownBy(() -> client.invokeModel(r -> r.modelId("meta.nothing-v1:0")
-                    .body(SdkBytes.fromUtf8String(BODY))).join())
-                    .isInstanceOf(CompletionException.class)
-                    .hasCauseInstanceOf(ResourceNotFoundException.class);
-        }
+    void errorsArriveAsTypedExceptions() {
+        assertThatThrownBy(() -> client.invokeModel(r -> r.modelId("meta.nothing-v1:0")
+                .body(SdkBytes.fromUtf8String(BODY))).join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
-    void converseOverTheAsyncClient(BedrockEmulator emulator) {
-        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment())) {
-            var response = client.converse(r -> r.modelId("anthropic.claude-3-haiku-20240307-v1:0")
-                    .messages(software.amazon.awssdk.services.bedrockruntime.model.Message.builder().role("user")
-                            .content(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("async?"))
-                            .build())).join();
-            assertThat(response.output().message().content().get(0).text()).isEqualTo("Echo: async?");
-            assertThat(response.usage().inputTokens()).isEqualTo(2);
-            assertThat(response.usage().outputTokens()).isEqualTo(3);
-        }
+    void converseOverTheAsyncClient() {
+        var response = client.converse(r -> r.modelId("anthropic.claude-3-haiku-20240307-v1:0")
+                .messages(software.amazon.awssdk.services.bedrockruntime.model.Message.builder().role("user")
+                        .content(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("async?"))
+                        .build())).join();
+        assertThat(response.output().message().content().get(0).text()).isEqualTo("Echo: async?");
+        assertThat(response.usage().inputTokens()).isEqualTo(2);
+        assertThat(response.usage().outputTokens()).isEqualTo(3);
     }
 }
