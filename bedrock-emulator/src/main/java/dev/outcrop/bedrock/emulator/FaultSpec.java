@@ -16,7 +16,8 @@ import java.util.Objects;
  *                              ServiceUnavailableException, ModelTimeoutException, ModelNotReadyException,
  *                              ModelErrorException, ServiceQuotaExceededException
  * @param connectionResetRate   share of calls whose connection is dropped without an answer
- * @param firstByteDelay        delay before the response head of a stream (slow first byte)
+ * @param firstByteDelay        slow first byte: delay before a stream's response head; for a non-stream answer it
+ *                              adds to the latency
  * @param chunkDelay            delay between stream frames
  * @param cutStreamAfterChunks  streams end after this many frames; -1 = never
  * @param streamExceptionType   when cutting, send this exception frame (e.g. throttlingException,

@@ -38,17 +38,19 @@ public final class BedrockService {
     private final FrameStreamer streamer;
 
     private enum Operation {
-        INVOKE("InvokeModel", "bedrock:InvokeModel"),
-        INVOKE_STREAM("InvokeModelWithResponseStream", "bedrock:InvokeModelWithResponseStream"),
-        CONVERSE("Converse", "bedrock:InvokeModel"),
-        CONVERSE_STREAM("ConverseStream", "bedrock:InvokeModelWithResponseStream");
+        INVOKE("InvokeModel", "bedrock:InvokeModel", false),
+        INVOKE_STREAM("InvokeModelWithResponseStream", "bedrock:InvokeModelWithResponseStream", true),
+        CONVERSE("Converse", "bedrock:InvokeModel", false),
+        CONVERSE_STREAM("ConverseStream", "bedrock:InvokeModelWithResponseStream", true);
 
         final String wireName;
         final String iamAction;
+        final boolean streams;
 
-        Operation(String wireName, String iamAction) {
+        Operation(String wireName, String iamAction, boolean streams) {
             this.wireName = wireName;
             this.iamAction = iamAction;
+            this.streams = streams;
         }
 
         static Operation of(String action) {
@@ -103,8 +105,11 @@ public final class BedrockService {
         }
         FaultDecision fault = faults.decide(requestedId, model.baseId());
         Runnable answer = () -> answer(ex, op, model, fault);
-        if (fault.delayMillis() > 0) {
-            vertx.setTimer(fault.delayMillis(), t -> guarded(ex, answer));
+        // A whole (non-stream) answer is its first byte, so a slow first byte simply adds to its latency; streams
+        // apply it between the checks and the response head instead (FrameStreamer).
+        long delay = fault.delayMillis() + (op.streams ? 0 : fault.firstByteDelayMillis());
+        if (delay > 0) {
+            vertx.setTimer(delay, t -> guarded(ex, answer));
         } else {
             answer.run();
         }
