@@ -44,7 +44,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
 
     private BedrockModelRuntime(BedrockClientConfig config) {
         this.config = config;
-        this.clients = new SdkClients<>(config, config.bedrockEndpoint(), (http, key) -> ClientFactory.bedrock(config, http, key));
+        this.clients = new SdkClients<>(config, config.bedrockEndpoint(), (http, timers, key) -> ClientFactory.bedrock(config, http, timers, key));
     }
 
     public static BedrockModelRuntime create(BedrockClientConfig config) {

@@ -27,7 +27,7 @@ public final class StsRoleAssumer implements RoleAssumer {
 
     private StsRoleAssumer(BedrockClientConfig config) {
         this.config = config;
-        this.clients = new SdkClients<>(config, config.stsEndpoint(), (http, key) -> ClientFactory.sts(config, http, key));
+        this.clients = new SdkClients<>(config, config.stsEndpoint(), (http, timers, key) -> ClientFactory.sts(config, http, timers, key));
     }
 
     public static StsRoleAssumer create(BedrockClientConfig config) {

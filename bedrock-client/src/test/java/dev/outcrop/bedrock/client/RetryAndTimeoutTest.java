@@ -85,7 +85,7 @@ final class RetryAndTimeoutTest {
             assertThat(e.remoteErrorType()).as(e.getMessage()).isEqualTo("Timeout");
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains("outcrop.bedrock.api-call-attempt-timeout");
-            assertThat(e.getCause()).isInstanceOf(software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.class);
+            assertThat(emulator.calls()).hasSizeLessThanOrEqualTo(2);
         }
     }
 

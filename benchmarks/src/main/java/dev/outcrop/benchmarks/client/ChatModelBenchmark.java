@@ -96,9 +96,17 @@ public class ChatModelBenchmark {
         return outcrop.converse(request).toCompletableFuture().join().text();
     }
 
+    BedrockModelRuntime outcropRuntime() {
+        return outcrop;
+    }
+
     /** The same Converse call on a bare async SDK client (Netty, HTTP/1.1), for {@link ChatAlternatingLatency}. */
     String bareAsyncSdk() {
         return asyncClient.converse(converse()).join().output().message().content().get(0).text();
+    }
+
+    java.util.concurrent.CompletableFuture<?> bareAsyncSdkCall() {
+        return asyncClient.converse(converse());
     }
 
     /** The same Converse call on the bare sync SDK client the frameworks use, for {@link ChatAlternatingLatency}. */

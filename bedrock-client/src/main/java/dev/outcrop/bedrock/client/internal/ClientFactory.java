@@ -2,6 +2,7 @@ package dev.outcrop.bedrock.client.internal;
 
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
@@ -48,12 +49,12 @@ public final class ClientFactory {
         return builder.build();
     }
 
-    public static BedrockRuntimeAsyncClient bedrock(BedrockClientConfig config, SdkAsyncHttpClient http, ClientKey key) {
+    public static BedrockRuntimeAsyncClient bedrock(BedrockClientConfig config, SdkAsyncHttpClient http, ScheduledExecutorService timers, ClientKey key) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
                 .region(Region.of(key.region()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(http)
-                .overrideConfiguration(overrides(config));
+                .overrideConfiguration(overrides(config, timers));
         if (config.completeOnIoThread()) {
             // The SDK would hand every completion to its own thread pool first: one thread switch more per call.
             builder.asyncConfiguration(async -> async.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run));
@@ -64,20 +65,21 @@ public final class ClientFactory {
         return builder.build();
     }
 
-    public static StsAsyncClient sts(BedrockClientConfig config, SdkAsyncHttpClient http, ClientKey key) {
+    public static StsAsyncClient sts(BedrockClientConfig config, SdkAsyncHttpClient http, ScheduledExecutorService timers, ClientKey key) {
         StsAsyncClientBuilder builder = StsAsyncClient.builder()
                 .region(Region.of(key.region()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(http)
-                .overrideConfiguration(overrides(config));
+                .overrideConfiguration(overrides(config, timers));
         if (key.endpoint() != null) {
             builder.endpointOverride(key.endpoint());
         }
         return builder.build();
     }
 
-    private static ClientOverrideConfiguration overrides(BedrockClientConfig config) {
+    private static ClientOverrideConfiguration overrides(BedrockClientConfig config, ScheduledExecutorService timers) {
         return ClientOverrideConfiguration.builder()
+                .scheduledExecutorService(timers)
                 .apiCallTimeout(config.apiCallTimeout())
                 .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
                 .retryStrategy(RetryStrategies.of(config))

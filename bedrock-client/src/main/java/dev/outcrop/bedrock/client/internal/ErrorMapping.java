@@ -75,10 +75,16 @@ public final class ErrorMapping {
         return Character.isLowerCase(code.charAt(0)) ? Character.toUpperCase(code.charAt(0)) + code.substring(1) : code;
     }
 
-    /** The SDK wraps a last attempt's timeout in an SdkClientException ("Unable to execute HTTP request"). */
+    /**
+     * The SDK wraps a last attempt's timeout in an SdkClientException ("Unable to execute HTTP request"). When the
+     * timeout's task itself completes the call (as with completion on the I/O thread), the SDK 2.57.8 may report only
+     * Netty's IOException("Request cancelled"): the SDK cancels a non-streaming attempt for nothing but a timeout,
+     * and we never cancel one, so that is a timeout too.
+     */
     private static Throwable timeoutIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
+                    || (t instanceof java.io.IOException && "Request cancelled".equals(t.getMessage()))) {
                 return t;
             }
         }

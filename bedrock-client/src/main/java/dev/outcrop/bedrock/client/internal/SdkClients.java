@@ -8,7 +8,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -21,18 +22,24 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
 
     private final EventLoopGroup eventLoops;
     private final SdkAsyncHttpClient http;
-    private final BiFunction<SdkAsyncHttpClient, ClientKey, C> factory;
+    private final ScheduledThreadPoolExecutor timers;
+    private final Factory<C> factory;
     private final URI endpoint;
     private final Map<String, C> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** @param endpoint the endpoint override, or null for AWS's endpoint of each region */
-    public SdkClients(BedrockClientConfig config, URI endpoint, BiFunction<SdkAsyncHttpClient, ClientKey, C> factory) {
+    public SdkClients(BedrockClientConfig config, URI endpoint, Factory<C> factory) {
         this.endpoint = endpoint;
         // Our own event loops: the SDK closes the ones it creates with a 2 s quiet period, blocking close() that long.
         this.eventLoops = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("outcrop-bedrock", true));
         this.http = ClientFactory.httpClient(config, eventLoops);
+        // The SDK's timeouts are tasks on this executor, cancelled when the call ends in time: nearly all of them.
+        // Its own executor keeps cancelled tasks queued until they would have fired (minutes), so at thousands of
+        // calls a second its queue grows to millions; this one removes them on cancel.
+        this.timers = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("outcrop-bedrock-timeouts", true));
+        this.timers.setRemoveOnCancelPolicy(true);
         this.factory = factory;
     }
 
@@ -44,7 +51,13 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
         if (closed) {
             throw new IllegalStateException("the Bedrock client was closed; create a new one");
         }
-        return clients.computeIfAbsent(region, r -> factory.apply(http, new ClientKey(r, endpoint)));
+        return clients.computeIfAbsent(region, r -> factory.create(http, timers, new ClientKey(r, endpoint)));
+    }
+
+    /** Builds one SDK client on the shared HTTP client and timeout executor. */
+    @FunctionalInterface
+    public interface Factory<C> {
+        C create(SdkAsyncHttpClient http, ScheduledExecutorService timers, ClientKey key);
     }
 
     /** How many SDK clients exist: one per (region, endpoint) used so far. */
@@ -58,6 +71,7 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
         clients.values().forEach(SdkAutoCloseable::close);
         clients.clear();
         http.close();
+        timers.shutdownNow();
         // Not awaited: close() returns at once. The short quiet period lets the pool's last channel-close listeners run.
         eventLoops.shutdownGracefully(500, 5_000, TimeUnit.MILLISECONDS);
     }
