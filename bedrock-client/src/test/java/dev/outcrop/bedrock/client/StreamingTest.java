@@ -151,6 +151,39 @@ final class StreamingTest {
     }
 
     @Test
+    void stream_silentLongerThanTheReadTimeout_failsRetryable(BedrockEmulator emulator) {
+        emulator.faults().setAll(FaultSpec.builder().chunkDelay(Duration.ofSeconds(2)).build());
+        try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).readTimeout(Duration.ofMillis(300)).build())) {
+            RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+            runtime.converseStream(new ConverseRequest(NOVA, LONG_PROMPT, REGION, DEPLOYMENT)).subscribe(subscriber);
+
+            Throwable failure = subscriber.awaitEnd();
+            assertThat(failure).isInstanceOf(InvocationException.class);
+            assertThat(((InvocationException) failure).remoteErrorType()).isEqualTo("Timeout");
+            assertThat(((InvocationException) failure).retryable()).isTrue();
+            assertThat(failure.getMessage()).contains("outcrop.bedrock.read-timeout").doesNotContain("Channel Information");
+            assertThat(subscriber.completion()).isNull();
+        }
+    }
+
+    @Test
+    void stream_longerThanTheCallTimeout_failsAsTimeoutAfterItsDeltas(BedrockEmulator emulator) {
+        emulator.faults().setAll(FaultSpec.builder().chunkDelay(Duration.ofMillis(100)).build());
+        var config = config(emulator).apiCallTimeout(Duration.ofMillis(500)).apiCallAttemptTimeout(Duration.ofMillis(500)).build();
+        try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config)) {
+            RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+            runtime.converseStream(new ConverseRequest(NOVA, LONG_PROMPT, REGION, DEPLOYMENT)).subscribe(subscriber);
+
+            Throwable failure = subscriber.awaitEnd();
+            assertThat(failure).isInstanceOf(InvocationException.class);
+            assertThat(((InvocationException) failure).remoteErrorType()).isEqualTo("Timeout");
+            assertThat(failure.getMessage()).contains("outcrop.bedrock.api-call-timeout");
+            assertThat(subscriber.deltas()).isPositive();
+            assertThat(subscriber.completion()).isNull();
+        }
+    }
+
+    @Test
     void errorBeforeTheStream_arrivesAsOnError(BedrockEmulator emulator) {
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).build())) {
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();

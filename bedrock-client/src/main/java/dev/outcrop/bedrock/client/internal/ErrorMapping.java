@@ -56,12 +56,15 @@ public final class ErrorMapping {
         }
         Throwable timeout = timeoutIn(cause);
         if (timeout != null) {
+            String setting = isReadTimeout(timeout) ? "outcrop.bedrock.read-timeout (the longest silence allowed while reading)"
+                    : "outcrop.bedrock.api-call-timeout or outcrop.bedrock.api-call-attempt-timeout";
             return new InvocationException(code, "Timeout", 0, true,
-                    "no answer within the configured timeout (" + timeout.getMessage() + "); raise outcrop.bedrock.api-call-timeout "
-                            + "or outcrop.bedrock.api-call-attempt-timeout if the model needs longer", timeout);
+                    "no answer within the configured timeout (" + firstLine(timeout.getMessage()) + "); raise " + setting
+                            + " if the model needs longer", timeout);
         }
-        if (cause instanceof SdkClientException e) {
-            return new InvocationException(code, "ConnectionError", 0, true, "the request could not be completed: " + e.getMessage(), e);
+        if (cause instanceof SdkClientException || cause instanceof java.io.IOException) {
+            // Streams report a broken connection as the bare IOException, calls wrapped in SdkClientException.
+            return new InvocationException(code, "ConnectionError", 0, true, "the request could not be completed: " + cause.getMessage(), cause);
         }
         return new InvocationException(code, cause.getClass().getSimpleName(), 0, false, String.valueOf(cause.getMessage()), cause);
     }
@@ -83,12 +86,25 @@ public final class ErrorMapping {
      */
     private static Throwable timeoutIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException || isReadTimeout(t)
                     || (t instanceof java.io.IOException && "Request cancelled".equals(t.getMessage()))) {
                 return t;
             }
         }
         return null;
+    }
+
+    /** Netty's read timeout, as the SDK reports it: an IOException "Read timed out" with channel diagnostics. */
+    private static boolean isReadTimeout(Throwable t) {
+        return t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().startsWith("Read timed out");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int channelInfo = message.indexOf(" Channel Information:");
+        return channelInfo > 0 ? message.substring(0, channelInfo) : message;
     }
 
     private static Throwable unwrap(Throwable failure) {
