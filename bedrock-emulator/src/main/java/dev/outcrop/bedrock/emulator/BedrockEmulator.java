@@ -1,7 +1,7 @@
 package dev.outcrop.bedrock.emulator;
 
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockErrorType;
 import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockService;
+import dev.outcrop.bedrock.emulator.internal.fault.SeededFaultPolicy;
 import dev.outcrop.bedrock.emulator.internal.http.AdminService;
 import dev.outcrop.bedrock.emulator.internal.http.CallLog;
 import dev.outcrop.bedrock.emulator.internal.http.ConnectionStats;
@@ -10,6 +10,7 @@ import dev.outcrop.bedrock.emulator.internal.iam.CredentialRegistry;
 import dev.outcrop.bedrock.emulator.internal.model.ModelCatalog;
 import dev.outcrop.bedrock.emulator.internal.sigv4.SignatureVerifier;
 import dev.outcrop.bedrock.emulator.internal.sts.StsService;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -83,12 +84,12 @@ public final class BedrockEmulator implements AutoCloseable {
             CallLog log = new CallLog(config.callLogLimit());
             EmulatorFaults faults = new EmulatorFaults();
             ConnectionStats connections = new ConnectionStats();
-            CredentialRegistry credentials = new CredentialRegistry(config.identities());
+            CredentialRegistry credentials = new CredentialRegistry(IamSetup.longTermKeys(config.identities()));
             ModelCatalog catalog = new ModelCatalog();
             SignatureVerifier verifier = new SignatureVerifier(credentials::credential, config.clock());
             BedrockService bedrock = new BedrockService(verifier, credentials, catalog,
-                    new SeededFaultPolicy(faults, config.seed(), config.clock()), vertx);
-            StsService sts = new StsService(verifier, credentials, config.roles(), config.clock());
+                    new SeededFaultPolicy(faults.table(), config.seed(), config.clock()), vertx);
+            StsService sts = new StsService(verifier, credentials, IamSetup.roles(config.roles()), config.clock());
             Router router = new Router(log, config.clock(), config.maxRequestBytes(),
                     new Router.Service(sts::handle, (ex, size, limit) -> sts.rejectTooLarge(ex, size, limit)),
                     new Router.Service(bedrock::handle, (ex, size, limit) -> BedrockService.sendError(ex,
@@ -96,7 +97,7 @@ public final class BedrockEmulator implements AutoCloseable {
                     new Router.Service(ex -> BedrockService.sendError(ex.service("unknown"),
                             BedrockErrorType.UNKNOWN_OPERATION, null), (ex, size, limit) -> BedrockService.sendError(ex,
                             BedrockErrorType.REQUEST_TOO_LARGE, tooLargeMessage(size, limit))),
-                    new AdminService(log, faults, connections));
+                    new AdminService(log, faults.table(), connections));
 
             // One server per event loop on one port, deployed together so Vert.x shares the listening socket and
             // spreads accepted connections over the loops. Vert.x does not share port 0, so a free port is chosen
@@ -164,7 +165,7 @@ public final class BedrockEmulator implements AutoCloseable {
 
     /** Calls answered so far, in arrival order (bounded by {@link EmulatorConfig#callLogLimit()}). */
     public List<RecordedCall> calls() {
-        return log.snapshot();
+        return RecordedCalls.of(log.snapshot());
     }
 
     /** Calls whose operation is the given one, e.g. {@code calls("AssumeRole")}. */

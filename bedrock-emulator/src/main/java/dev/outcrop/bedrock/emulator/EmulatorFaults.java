@@ -1,6 +1,8 @@
 package dev.outcrop.bedrock.emulator;
 
-import java.util.LinkedHashMap;
+import dev.outcrop.bedrock.emulator.internal.fault.FaultRule;
+import dev.outcrop.bedrock.emulator.internal.fault.FaultTable;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,15 +13,16 @@ import java.util.Objects;
  * apply to the next call.
  */
 public final class EmulatorFaults {
-    private volatile Map<String, FaultSpec> specs = Map.of();
+    // The rules live in the internal table that the admin API and the per-call policy share, so a change made here
+    // or over HTTP is seen by both; this class only translates FaultSpec to and from the internal rule. The mutators
+    // stay synchronized on this object, as they were declared before the table existed.
+    private final FaultTable table = new FaultTable();
 
     /** Sets (or replaces) the faults for a model pattern. */
     public synchronized EmulatorFaults set(String modelPattern, FaultSpec spec) {
         Objects.requireNonNull(modelPattern, "modelPattern is null");
         Objects.requireNonNull(spec, "spec is null");
-        Map<String, FaultSpec> copy = new LinkedHashMap<>(specs);
-        copy.put(modelPattern, spec);
-        specs = Map.copyOf(copy);
+        table.set(modelPattern, rule(spec));
         return this;
     }
 
@@ -29,51 +32,43 @@ public final class EmulatorFaults {
     }
 
     public synchronized EmulatorFaults remove(String modelPattern) {
-        Map<String, FaultSpec> copy = new LinkedHashMap<>(specs);
-        copy.remove(modelPattern);
-        specs = Map.copyOf(copy);
+        table.remove(modelPattern);
         return this;
     }
 
     /** Back to no faults at all. */
     public synchronized void reset() {
-        specs = Map.of();
+        table.reset();
     }
 
     public Map<String, FaultSpec> current() {
-        return specs;
+        Map<String, FaultRule> rules = table.current();
+        Map<String, FaultSpec> specs = new HashMap<>(rules.size() * 2);
+        rules.forEach((pattern, rule) -> specs.put(pattern, spec(rule)));
+        return Map.copyOf(specs);
     }
 
     /** The spec that applies to a call, matching the requested and the resolved id; {@link FaultSpec#NONE} if none. */
     public FaultSpec lookup(String requestedId, String resolvedId) {
-        Map<String, FaultSpec> current = specs;
-        String pattern = bestPattern(current, requestedId, resolvedId);
-        return pattern == null ? FaultSpec.NONE : current.get(pattern);
+        Map<String, FaultRule> rules = table.current();
+        String pattern = FaultTable.matchingPattern(rules, requestedId, resolvedId);
+        return pattern == null ? FaultSpec.NONE : spec(rules.get(pattern));
     }
 
-    /** The pattern whose spec applies to a call, or null; per-second rate limits are counted under it. */
-    String matchingPattern(String requestedId, String resolvedId) {
-        return bestPattern(specs, requestedId, resolvedId);
+    /** The shared table behind this facade, for the emulator to hand to the fault policy and the admin API. */
+    FaultTable table() {
+        return table;
     }
 
-    private static String bestPattern(Map<String, FaultSpec> current, String requestedId, String resolvedId) {
-        String best = null;
-        for (String pattern : current.keySet()) {
-            if ((matches(pattern, requestedId) || matches(pattern, resolvedId))
-                    && (best == null || pattern.length() > best.length())) {
-                best = pattern;
-            }
-        }
-        return best;
+    private static FaultRule rule(FaultSpec s) {
+        return new FaultRule(s.latency(), s.latencyJitter(), s.throttleRate(), s.maxRequestsPerSecond(),
+                s.serverErrorRate(), s.serverErrorType(), s.connectionResetRate(), s.firstByteDelay(), s.chunkDelay(),
+                s.cutStreamAfterChunks(), s.streamExceptionType());
     }
 
-    private static boolean matches(String pattern, String id) {
-        if (id == null) {
-            return false;
-        }
-        if (pattern.endsWith("*")) {
-            return id.startsWith(pattern.substring(0, pattern.length() - 1));
-        }
-        return pattern.equals(id);
+    private static FaultSpec spec(FaultRule r) {
+        return new FaultSpec(r.latency(), r.latencyJitter(), r.throttleRate(), r.maxRequestsPerSecond(),
+                r.serverErrorRate(), r.serverErrorType(), r.connectionResetRate(), r.firstByteDelay(), r.chunkDelay(),
+                r.cutStreamAfterChunks(), r.streamExceptionType());
     }
 }

@@ -2,8 +2,9 @@ package dev.outcrop.bedrock.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockErrorType;
-import dev.outcrop.bedrock.emulator.internal.bedrock.FaultDecision;
+import dev.outcrop.bedrock.emulator.internal.fault.FaultDecision;
+import dev.outcrop.bedrock.emulator.internal.fault.SeededFaultPolicy;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +15,14 @@ class SeededFaultPolicyTest {
 
     @Test
     void noFaultsMeansNoDecision() {
-        SeededFaultPolicy policy = new SeededFaultPolicy(new EmulatorFaults(), 1, Clock.systemUTC());
+        SeededFaultPolicy policy = new SeededFaultPolicy(new EmulatorFaults().table(), 1, Clock.systemUTC());
         assertThat(policy.decide("amazon.nova-micro-v1:0", "amazon.nova-micro-v1:0")).isSameAs(FaultDecision.NONE);
     }
 
     @Test
     void latencyIsDrawnWithinTheConfiguredRangeAndRepeatsAfterReconfiguration() {
         EmulatorFaults faults = new EmulatorFaults();
-        SeededFaultPolicy policy = new SeededFaultPolicy(faults, 7, Clock.systemUTC());
+        SeededFaultPolicy policy = new SeededFaultPolicy(faults.table(), 7, Clock.systemUTC());
         FaultSpec spec = FaultSpec.builder().latency(Duration.ofMillis(100)).latencyJitter(Duration.ofMillis(50))
                 .firstByteDelay(Duration.ofMillis(30)).chunkDelay(Duration.ofMillis(5)).build();
         faults.setAll(spec);
@@ -38,7 +39,7 @@ class SeededFaultPolicyTest {
     @Test
     void serverErrorTypeMapsToTheModeledError() {
         EmulatorFaults faults = new EmulatorFaults();
-        SeededFaultPolicy policy = new SeededFaultPolicy(faults, 7, Clock.systemUTC());
+        SeededFaultPolicy policy = new SeededFaultPolicy(faults.table(), 7, Clock.systemUTC());
         faults.setAll(FaultSpec.builder().serverErrorRate(1).serverErrorType("ModelNotReadyException").build());
         assertThat(policy.decide("m", "m").error()).isEqualTo(BedrockErrorType.MODEL_NOT_READY);
         faults.setAll(FaultSpec.builder().serverErrorRate(1).serverErrorType("NoSuchThing").build());

@@ -1,5 +1,7 @@
 package dev.outcrop.bedrock.emulator.internal.bedrock;
 
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
+
 /** The messages Bedrock sends with each error type (captured where known, otherwise in the same style). */
 final class FaultMessages {
     private FaultMessages() {

@@ -1,8 +1,10 @@
 package dev.outcrop.bedrock.emulator.internal.bedrock;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outcrop.bedrock.emulator.internal.fault.FaultDecision;
 import dev.outcrop.bedrock.emulator.internal.http.Exchange;
-import dev.outcrop.bedrock.emulator.internal.model.Json;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
+import dev.outcrop.bedrock.emulator.internal.wire.Json;
 import io.vertx.core.Vertx;
 import java.util.List;
 

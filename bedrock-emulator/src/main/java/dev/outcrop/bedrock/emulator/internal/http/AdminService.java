@@ -3,10 +3,9 @@ package dev.outcrop.bedrock.emulator.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outcrop.bedrock.emulator.EmulatorFaults;
-import dev.outcrop.bedrock.emulator.FaultSpec;
-import dev.outcrop.bedrock.emulator.RecordedCall;
-import dev.outcrop.bedrock.emulator.internal.model.Json;
+import dev.outcrop.bedrock.emulator.internal.fault.FaultRule;
+import dev.outcrop.bedrock.emulator.internal.fault.FaultTable;
+import dev.outcrop.bedrock.emulator.internal.wire.Json;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,10 +22,10 @@ public final class AdminService implements Handler<HttpServerRequest> {
     private static final long MAX_ADMIN_BODY = 64 * 1024;
 
     private final CallLog log;
-    private final EmulatorFaults faults;
+    private final FaultTable faults;
     private final ConnectionStats connections;
 
-    public AdminService(CallLog log, EmulatorFaults faults, ConnectionStats connections) {
+    public AdminService(CallLog log, FaultTable faults, ConnectionStats connections) {
         this.log = log;
         this.faults = faults;
         this.connections = connections;
@@ -98,7 +97,7 @@ public final class AdminService implements Handler<HttpServerRequest> {
 
     private ArrayNode calls() {
         ArrayNode out = Json.array();
-        for (RecordedCall call : log.snapshot()) {
+        for (CallRecord call : log.snapshot()) {
             ObjectNode n = out.addObject();
             n.put("service", call.service());
             n.put("operation", call.operation());
@@ -134,7 +133,7 @@ public final class AdminService implements Handler<HttpServerRequest> {
 
     private ObjectNode faultsJson() {
         ObjectNode n = Json.object();
-        for (Map.Entry<String, FaultSpec> e : faults.current().entrySet()) {
+        for (Map.Entry<String, FaultRule> e : faults.current().entrySet()) {
             n.set(e.getKey(), FaultJson.write(e.getValue()));
         }
         return n;
@@ -154,32 +153,28 @@ public final class AdminService implements Handler<HttpServerRequest> {
         }
     }
 
-    /** FaultSpec as the admin API's JSON: durations in milliseconds. */
+    /** A fault rule as the admin API's JSON: durations in milliseconds; absent fields mean no fault. */
     static final class FaultJson {
         private FaultJson() {
         }
 
-        static FaultSpec read(JsonNode n) {
-            FaultSpec.Builder b = FaultSpec.builder()
-                    .latency(Duration.ofMillis(n.path("latencyMs").asLong(0)))
-                    .latencyJitter(Duration.ofMillis(n.path("latencyJitterMs").asLong(0)))
-                    .throttleRate(n.path("throttleRate").asDouble(0))
-                    .maxRequestsPerSecond(n.path("maxRequestsPerSecond").asInt(0))
-                    .serverErrorRate(n.path("serverErrorRate").asDouble(0))
-                    .connectionResetRate(n.path("connectionResetRate").asDouble(0))
-                    .firstByteDelay(Duration.ofMillis(n.path("firstByteDelayMs").asLong(0)))
-                    .chunkDelay(Duration.ofMillis(n.path("chunkDelayMs").asLong(0)))
-                    .cutStreamAfterChunks(n.path("cutStreamAfterChunks").asInt(-1));
-            if (n.hasNonNull("serverErrorType")) {
-                b.serverErrorType(n.get("serverErrorType").asText());
-            }
-            if (n.hasNonNull("streamExceptionType")) {
-                b.streamExceptionType(n.get("streamExceptionType").asText());
-            }
-            return b.build();
+        static FaultRule read(JsonNode n) {
+            return new FaultRule(
+                    Duration.ofMillis(n.path("latencyMs").asLong(0)),
+                    Duration.ofMillis(n.path("latencyJitterMs").asLong(0)),
+                    n.path("throttleRate").asDouble(0),
+                    n.path("maxRequestsPerSecond").asInt(0),
+                    n.path("serverErrorRate").asDouble(0),
+                    n.hasNonNull("serverErrorType") ? n.get("serverErrorType").asText()
+                            : FaultRule.DEFAULT_SERVER_ERROR_TYPE,
+                    n.path("connectionResetRate").asDouble(0),
+                    Duration.ofMillis(n.path("firstByteDelayMs").asLong(0)),
+                    Duration.ofMillis(n.path("chunkDelayMs").asLong(0)),
+                    n.path("cutStreamAfterChunks").asInt(-1),
+                    n.hasNonNull("streamExceptionType") ? n.get("streamExceptionType").asText() : null);
         }
 
-        static ObjectNode write(FaultSpec s) {
+        static ObjectNode write(FaultRule s) {
             ObjectNode n = Json.object();
             n.put("latencyMs", s.latency().toMillis());
             n.put("latencyJitterMs", s.latencyJitter().toMillis());

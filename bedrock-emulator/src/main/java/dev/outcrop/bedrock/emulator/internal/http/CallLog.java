@@ -1,6 +1,5 @@
 package dev.outcrop.bedrock.emulator.internal.http;
 
-import dev.outcrop.bedrock.emulator.RecordedCall;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * benchmark cannot exhaust memory, plus per-operation counters that are never trimmed.
  */
 public final class CallLog {
-    private record Numbered(long sequence, RecordedCall call) {
+    private record Numbered(long sequence, CallRecord call) {
     }
 
     private final int limit;
@@ -32,7 +31,7 @@ public final class CallLog {
         return sequence.incrementAndGet();
     }
 
-    void add(long seq, RecordedCall call) {
+    void add(long seq, CallRecord call) {
         String key = call.operation() == null ? call.service() : call.operation();
         counts.computeIfAbsent(key, k -> new LongAdder()).increment();
         if (call.streamCancelled()) {
@@ -49,13 +48,13 @@ public final class CallLog {
         }
     }
 
-    public List<RecordedCall> snapshot() {
+    public List<CallRecord> snapshot() {
         List<Numbered> copy;
         synchronized (calls) {
             copy = new ArrayList<>(calls);
         }
         copy.sort(Comparator.comparingLong(Numbered::sequence));
-        List<RecordedCall> out = new ArrayList<>(copy.size());
+        List<CallRecord> out = new ArrayList<>(copy.size());
         copy.forEach(n -> out.add(n.call()));
         return List.copyOf(out);
     }

@@ -1,6 +1,5 @@
 package dev.outcrop.bedrock.emulator.internal.http;
 
-import dev.outcrop.bedrock.emulator.RecordedCall;
 import dev.outcrop.bedrock.emulator.internal.sigv4.SignedRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -251,7 +250,7 @@ public final class Exchange implements SignedRequest {
             return;
         }
         recorded = true;
-        log.add(sequence, new RecordedCall(service, operation, accessKeyId, principalArn, modelId,
+        log.add(sequence, new CallRecord(service, operation, accessKeyId, principalArn, modelId,
                 status == 0 ? 499 : status, errorType, signatureValid, body.length, responseBytes, receivedAt,
                 parameters, cancelled));
     }

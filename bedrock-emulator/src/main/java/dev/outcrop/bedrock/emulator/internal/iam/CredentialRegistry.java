@@ -1,6 +1,5 @@
 package dev.outcrop.bedrock.emulator.internal.iam;
 
-import dev.outcrop.bedrock.emulator.Identity;
 import dev.outcrop.bedrock.emulator.internal.sigv4.SigningCredential;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -29,14 +28,14 @@ public final class CredentialRegistry {
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    public CredentialRegistry(List<Identity> identities) {
+    public CredentialRegistry(List<LongTermKey> longTermKeys) {
         Map<String, Entry> keys = new ConcurrentHashMap<>();
-        for (Identity identity : identities) {
-            String account = accountOf(identity.principalArn());
-            keys.put(identity.accessKeyId(), new Entry(
-                    new SigningCredential(identity.accessKeyId(), identity.secretAccessKey(), null, null),
-                    new Principal(identity.principalArn(), stableId("AIDA", identity.principalArn()), account,
-                            new ModelAccess(identity.allowedModels()))));
+        for (LongTermKey key : longTermKeys) {
+            String account = accountOf(key.principalArn());
+            keys.put(key.accessKeyId(), new Entry(
+                    new SigningCredential(key.accessKeyId(), key.secretAccessKey(), null, null),
+                    new Principal(key.principalArn(), stableId("AIDA", key.principalArn()), account,
+                            new ModelAccess(key.allowedModels()))));
         }
         this.staticKeys = keys;
     }

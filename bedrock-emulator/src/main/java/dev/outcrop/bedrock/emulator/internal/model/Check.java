@@ -1,7 +1,8 @@
 package dev.outcrop.bedrock.emulator.internal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockError;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockError;
+import dev.outcrop.bedrock.emulator.internal.wire.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

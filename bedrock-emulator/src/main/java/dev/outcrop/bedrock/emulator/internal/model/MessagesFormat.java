@@ -1,6 +1,7 @@
 package dev.outcrop.bedrock.emulator.internal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +23,11 @@ public final class MessagesFormat {
                 throw Check.malformed(where + "/role", role + " is not a valid enum value");
             }
             if (i == 0 && !role.equals("user")) {
-                throw dev.outcrop.bedrock.emulator.internal.bedrock.BedrockError.validation(
+                throw BedrockError.validation(
                         "A conversation must start with a user message. Try again with a conversation that starts with a user message.");
             }
             if (i > 0 && role.equals(turns.get(i - 1).role())) {
-                throw dev.outcrop.bedrock.emulator.internal.bedrock.BedrockError.validation(
+                throw BedrockError.validation(
                         "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.");
             }
             JsonNode content = Check.array(Check.required(message, "content", where), where + "/content", 1);

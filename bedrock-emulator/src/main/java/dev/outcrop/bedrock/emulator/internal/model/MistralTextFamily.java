@@ -2,6 +2,7 @@ package dev.outcrop.bedrock.emulator.internal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outcrop.bedrock.emulator.internal.wire.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

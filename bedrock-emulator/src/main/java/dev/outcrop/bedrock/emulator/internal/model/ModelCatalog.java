@@ -1,7 +1,7 @@
 package dev.outcrop.bedrock.emulator.internal.model;
 
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockError;
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockErrorType;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockError;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -9,8 +9,8 @@ public interface ModelFamily {
      * Validates a native request body and answers it.
      *
      * @param modelId the resolved base model id (some families echo it back)
-     * @throws dev.outcrop.bedrock.emulator.internal.bedrock.BedrockError ValidationException when the body does
-     *                                                                    not fit the family's schema
+     * @throws dev.outcrop.bedrock.emulator.internal.wire.BedrockError ValidationException when the body does
+     *                                                                 not fit the family's schema
      */
     Invocation invoke(String modelId, JsonNode body);
 

@@ -3,7 +3,8 @@ package dev.outcrop.bedrock.emulator.internal.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockError;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockError;
+import dev.outcrop.bedrock.emulator.internal.wire.Json;
 import java.util.List;
 import java.util.Set;
 

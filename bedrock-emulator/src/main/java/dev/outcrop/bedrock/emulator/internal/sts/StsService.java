@@ -1,10 +1,10 @@
 package dev.outcrop.bedrock.emulator.internal.sts;
 
-import dev.outcrop.bedrock.emulator.RoleDefinition;
 import dev.outcrop.bedrock.emulator.internal.http.Exchange;
 import dev.outcrop.bedrock.emulator.internal.iam.CredentialRegistry;
 import dev.outcrop.bedrock.emulator.internal.iam.ModelAccess;
 import dev.outcrop.bedrock.emulator.internal.iam.Principal;
+import dev.outcrop.bedrock.emulator.internal.iam.Role;
 import dev.outcrop.bedrock.emulator.internal.sigv4.AuthorizationHeader;
 import dev.outcrop.bedrock.emulator.internal.sigv4.SignatureException;
 import dev.outcrop.bedrock.emulator.internal.sigv4.SignatureVerifier;
@@ -33,10 +33,10 @@ public final class StsService {
 
     private final SignatureVerifier verifier;
     private final CredentialRegistry credentials;
-    private final Map<String, RoleDefinition> roles = new LinkedHashMap<>();
+    private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Clock clock;
 
-    public StsService(SignatureVerifier verifier, CredentialRegistry credentials, List<RoleDefinition> roles,
+    public StsService(SignatureVerifier verifier, CredentialRegistry credentials, List<Role> roles,
                       Clock clock) {
         this.verifier = verifier;
         this.credentials = credentials;
@@ -120,7 +120,7 @@ public final class StsService {
             }
         }
         String callerArn = caller.principal().arn();
-        RoleDefinition role = roles.get(roleArn);
+        Role role = roles.get(roleArn);
         // IAM does not reveal whether a role exists, which trust condition failed, or that an external ID was wrong.
         if (role == null || !trusts(role, callerArn)) {
             throw StsError.accessDenied(callerArn, roleArn);
@@ -169,7 +169,7 @@ public final class StsService {
      * ({@code 123456789012} or {@code arn:aws:iam::123456789012:root}), {@code *}, and a role ARN, which also admits
      * that role's sessions.
      */
-    static boolean trusts(RoleDefinition role, String callerArn) {
+    static boolean trusts(Role role, String callerArn) {
         var session = ASSUMED_ROLE.matcher(callerArn);
         String callerAccount = CredentialRegistry.accountOf(callerArn);
         for (String trusted : role.trustedPrincipals()) {

@@ -1,2 +1,2 @@
-/** STS over awsQuery: AssumeRole with trust policies, GetCallerIdentity. Not API. */
+/** STS over awsQuery: AssumeRole with trust policies, GetCallerIdentity. Uses {@code http}, {@code iam} and {@code sigv4}. Not API. */
 package dev.outcrop.bedrock.emulator.internal.sts;

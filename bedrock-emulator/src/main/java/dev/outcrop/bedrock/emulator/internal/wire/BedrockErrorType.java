@@ -1,4 +1,4 @@
-package dev.outcrop.bedrock.emulator.internal.bedrock;
+package dev.outcrop.bedrock.emulator.internal.wire;
 
 /**
  * The Bedrock Runtime errors with the status the service model gives them. Modeled errors carry Bedrock's Coral

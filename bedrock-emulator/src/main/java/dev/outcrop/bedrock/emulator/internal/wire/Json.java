@@ -1,4 +1,4 @@
-package dev.outcrop.bedrock.emulator.internal.model;
+package dev.outcrop.bedrock.emulator.internal.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockError;
 import java.io.IOException;
 
 /** The one shared ObjectMapper, and JSON reading that turns any parse failure into Bedrock's ValidationException. */
@@ -56,7 +55,7 @@ public final class Json {
         }
     }
 
-    static String typeName(JsonNode node) {
+    public static String typeName(JsonNode node) {
         if (node.isObject()) {
             return "JSONObject";
         }

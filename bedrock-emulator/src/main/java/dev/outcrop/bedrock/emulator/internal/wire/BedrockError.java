@@ -1,4 +1,4 @@
-package dev.outcrop.bedrock.emulator.internal.bedrock;
+package dev.outcrop.bedrock.emulator.internal.wire;
 
 /** Thrown anywhere while answering a Bedrock call; the router turns it into the JSON error response. */
 public final class BedrockError extends RuntimeException {

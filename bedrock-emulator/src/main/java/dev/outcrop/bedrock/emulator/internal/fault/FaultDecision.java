@@ -1,4 +1,6 @@
-package dev.outcrop.bedrock.emulator.internal.bedrock;
+package dev.outcrop.bedrock.emulator.internal.fault;
+
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
 
 /**
  * What fault injection decided for one call.

@@ -1,26 +1,25 @@
-package dev.outcrop.bedrock.emulator;
+package dev.outcrop.bedrock.emulator.internal.fault;
 
-import dev.outcrop.bedrock.emulator.internal.bedrock.BedrockErrorType;
-import dev.outcrop.bedrock.emulator.internal.bedrock.FaultDecision;
+import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns the configured {@link FaultSpec}s into per-call decisions. One seeded {@link Random} serves every draw and
+ * Turns the configured {@link FaultRule}s into per-call decisions. One seeded {@link Random} serves every draw and
  * is re-seeded whenever the faults change, so a test that configures faults sees the same sequence on every run.
  * With no faults configured nothing is drawn and nothing is locked.
  */
-final class SeededFaultPolicy implements FaultDecision.Policy {
-    private final EmulatorFaults faults;
+public final class SeededFaultPolicy implements FaultDecision.Policy {
+    private final FaultTable faults;
     private final long seed;
     private final Clock clock;
     private final Random random;
     private final Map<String, long[]> windows = new ConcurrentHashMap<>();
-    private Map<String, FaultSpec> seenSpecs = Map.of();
+    private Map<String, FaultRule> seenSpecs = Map.of();
 
-    SeededFaultPolicy(EmulatorFaults faults, long seed, Clock clock) {
+    public SeededFaultPolicy(FaultTable faults, long seed, Clock clock) {
         this.faults = faults;
         this.seed = seed;
         this.clock = clock;
@@ -29,12 +28,12 @@ final class SeededFaultPolicy implements FaultDecision.Policy {
 
     @Override
     public FaultDecision decide(String requestedId, String resolvedId) {
-        Map<String, FaultSpec> specs = faults.current();
+        Map<String, FaultRule> specs = faults.current();
         if (specs.isEmpty()) {
             return FaultDecision.NONE;
         }
-        String pattern = faults.matchingPattern(requestedId, resolvedId);
-        FaultSpec spec = pattern == null ? null : specs.get(pattern);
+        String pattern = FaultTable.matchingPattern(specs, requestedId, resolvedId);
+        FaultRule spec = pattern == null ? null : specs.get(pattern);
         if (spec == null) {
             return FaultDecision.NONE;
         }
