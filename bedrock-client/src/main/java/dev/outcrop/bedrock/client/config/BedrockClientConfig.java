@@ -127,6 +127,7 @@ public final class BedrockClientConfig {
     public static BedrockClientConfig fromProperties(Map<String, String> properties) {
         requireNonNull(properties, "properties is null");
         Builder builder = builder();
+        applySdkRetrySettings(builder, properties);
         for (Map.Entry<String, String> entry : properties.entrySet()) {
             String key = normalize(entry.getKey());
             if (!key.startsWith("outcrop.bedrock.") && !key.startsWith("outcrop.sts.")) {
@@ -139,6 +140,26 @@ public final class BedrockClientConfig {
             apply(builder, key, value);
         }
         return builder.build();
+    }
+
+    /**
+     * The SDK's own retry settings ({@code AWS_MAX_ATTEMPTS}, {@code AWS_RETRY_MODE}, or {@code aws.maxAttempts},
+     * {@code aws.retryMode}) apply when present; Outcrop's settings, read after them, win. LEGACY is read as STANDARD.
+     */
+    private static void applySdkRetrySettings(Builder builder, Map<String, String> properties) {
+        for (String key : new String[] {"AWS_MAX_ATTEMPTS", "aws.maxAttempts"}) {
+            String value = properties.get(key);
+            if (value != null) {
+                builder.maxAttempts(integer(key, value.trim()));
+            }
+        }
+        for (String key : new String[] {"AWS_RETRY_MODE", "aws.retryMode"}) {
+            String value = properties.get(key);
+            if (value != null) {
+                String mode = value.trim().toUpperCase(Locale.ROOT);
+                builder.retryMode(mode.startsWith("ADAPTIVE") ? RetryMode.ADAPTIVE : retryMode(key, mode.equals("LEGACY") ? "STANDARD" : mode));
+            }
+        }
     }
 
     private static void apply(Builder builder, String key, String value) {

@@ -56,8 +56,23 @@ final class BedrockClientConfigTest {
     }
 
     @Test
+    void fromProperties_honoursTheSdkRetrySettings_outcropSettingsWin() {
+        BedrockClientConfig sdk = BedrockClientConfig.fromProperties(Map.of("AWS_MAX_ATTEMPTS", "7", "AWS_RETRY_MODE", "adaptive_v2"));
+        assertThat(sdk.maxAttempts()).isEqualTo(7);
+        assertThat(sdk.retryMode()).isEqualTo(BedrockClientConfig.RetryMode.ADAPTIVE);
+
+        BedrockClientConfig legacy = BedrockClientConfig.fromProperties(Map.of("aws.retryMode", "legacy", "aws.maxAttempts", "2"));
+        assertThat(legacy.retryMode()).isEqualTo(BedrockClientConfig.RetryMode.STANDARD);
+        assertThat(legacy.maxAttempts()).isEqualTo(2);
+
+        BedrockClientConfig both = BedrockClientConfig.fromProperties(Map.of("AWS_MAX_ATTEMPTS", "7", "OUTCROP_BEDROCK_MAX_ATTEMPTS", "3"));
+        assertThat(both.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
     void fromEnvironment_withoutOutcropVariables_isTheDefaults() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("OUTCROP_")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv().keySet().stream()
+                .noneMatch(k -> k.startsWith("OUTCROP_") || k.equals("AWS_MAX_ATTEMPTS") || k.equals("AWS_RETRY_MODE")));
         assertThat(BedrockClientConfig.fromEnvironment()).isEqualTo(BedrockClientConfig.defaults());
     }
 
