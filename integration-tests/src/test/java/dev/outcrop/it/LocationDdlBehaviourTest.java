@@ -8,7 +8,6 @@ import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.bedrock.emulator.RecordedCall;
 import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
 import dev.outcrop.core.error.OutcropErrorCode;
-import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.error.SqlSyntaxException;
 import dev.outcrop.core.result.QueryResult;
 import java.time.Instant;
@@ -21,15 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 final class LocationDdlBehaviourTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/BedrockAccess";
-
-    private static OutcropErrorCode code(Throwable e) {
-        for (OutcropErrorCode code : OutcropErrorCode.values()) {
-            if (e instanceof OutcropException o && code.toErrorCode().equals(o.errorCode())) {
-                return code;
-            }
-        }
-        return null;
-    }
 
     @Test
     void quotedSource_isAccepted(BedrockEmulator emulator) {
@@ -80,7 +70,7 @@ final class LocationDdlBehaviourTest {
             stack.run("CREATE LOCATION dup WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = '" + ROLE + "' ) DESCRIPTION = 'first'");
 
             RuntimeException e = stack.failure("CREATE LOCATION dup WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = '" + ROLE + "' )");
-            assertThat(code(e)).isEqualTo(OutcropErrorCode.LOCATION_ALREADY_EXISTS);
+            assertThat(TestStack.codeOf(e)).isEqualTo(OutcropErrorCode.LOCATION_ALREADY_EXISTS);
             assertThat(e).hasMessageContaining("'dup'").hasMessageContaining("IF NOT EXISTS");
 
             stack.run("CREATE LOCATION IF NOT EXISTS dup WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = '" + ROLE + "' ) DESCRIPTION = 'second'");
@@ -108,7 +98,7 @@ final class LocationDdlBehaviourTest {
             List<Object> names = stack.run("SELECT location_name FROM information_schema.locations").rows().stream().map(r -> r.get(0)).toList();
             assertThat(names).containsExactlyInAnyOrder("mixedcase", "Quoted");
             stack.run("ALTER LOCATION MIXEDCASE SET DESCRIPTION = 'found'");
-            assertThat(code(stack.failure("DROP LOCATION quoted"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure("DROP LOCATION quoted"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
         }
     }
 
@@ -118,11 +108,11 @@ final class LocationDdlBehaviourTest {
             stack.createKeyLocation("bedrock_keys");
             stack.createKeyLocation("taken");
 
-            assertThat(code(stack.failure("ALTER LOCATION bedrock_keys RENAME TO taken"))).isEqualTo(OutcropErrorCode.LOCATION_ALREADY_EXISTS);
+            assertThat(TestStack.codeOf(stack.failure("ALTER LOCATION bedrock_keys RENAME TO taken"))).isEqualTo(OutcropErrorCode.LOCATION_ALREADY_EXISTS);
             stack.run("ALTER LOCATION bedrock_keys RENAME TO bedrock_keys_old");
 
             assertThat(stack.run("SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', " + TestStack.NOVA_HELLO + ", 'bedrock_keys_old')").value(0, 0)).isNotNull();
-            assertThat(code(stack.failure("SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', " + TestStack.NOVA_HELLO + ", 'bedrock_keys')")))
+            assertThat(TestStack.codeOf(stack.failure("SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', " + TestStack.NOVA_HELLO + ", 'bedrock_keys')")))
                     .isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
         }
     }
@@ -188,8 +178,8 @@ final class LocationDdlBehaviourTest {
     @Test
     void missingLocation_isAnErrorWithoutIfExists(BedrockEmulator emulator) {
         try (TestStack stack = TestStack.start(emulator)) {
-            assertThat(code(stack.failure("ALTER LOCATION ghost RENAME TO spirit"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
-            assertThat(code(stack.failure("DROP LOCATION ghost"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure("ALTER LOCATION ghost RENAME TO spirit"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure("DROP LOCATION ghost"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
             assertThat(stack.run("ALTER LOCATION IF EXISTS ghost RENAME TO spirit").statusMessage()).contains("nothing done");
             assertThat(stack.run("DROP LOCATION IF EXISTS ghost").statusMessage()).contains("nothing done");
         }
@@ -206,7 +196,7 @@ final class LocationDdlBehaviourTest {
             stack.run("DROP LOCATION bedrock_temp_creds WITH FORCE");
 
             RuntimeException e = stack.failure(query);
-            assertThat(code(e)).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(e)).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
             assertThat(e.getMessage().replace("bedrock_temp_creds", "X")).isEqualTo(unknown.replace("never_was", "X"));
         }
     }

@@ -8,7 +8,6 @@ import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
 import dev.outcrop.core.AccountSpec;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.error.OutcropErrorCode;
-import dev.outcrop.core.error.OutcropException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 final class PrivilegeBehaviourTest {
 
     private static final String CALL = "SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', " + TestStack.NOVA_HELLO + ", 'bedrock_role')";
-
-    private static OutcropErrorCode code(Throwable e) {
-        for (OutcropErrorCode code : OutcropErrorCode.values()) {
-            if (e instanceof OutcropException o && code.toErrorCode().equals(o.errorCode())) {
-                return code;
-            }
-        }
-        return null;
-    }
 
     @Test
     void usage_isNeededToCall_andAMissingPrivilegeReadsLikeAMissingLocation(BedrockEmulator emulator) {
@@ -38,7 +28,7 @@ final class PrivilegeBehaviourTest {
 
             RuntimeException denied = stack.failure(bob, CALL);
             RuntimeException missing = stack.failure(bob, CALL.replace("'bedrock_role'", "'bedrock_nope'"));
-            assertThat(code(denied)).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(denied)).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
             assertThat(denied.getMessage().replace("bedrock_role", "X")).isEqualTo(missing.getMessage().replace("bedrock_nope", "X"));
             assertThat(TestStack.run(bob, "SELECT location_name FROM information_schema.locations").rows()).isEmpty();
 
@@ -47,7 +37,7 @@ final class PrivilegeBehaviourTest {
             assertThat(TestStack.run(bob, "SELECT location_name FROM information_schema.locations").rows()).hasSize(1);
 
             stack.run("REVOKE USAGE ON LOCATION bedrock_role FROM data_engineer");
-            assertThat(code(stack.failure(bob, CALL))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure(bob, CALL))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
             assertThat(emulator.calls("InvokeModel")).hasSize(1);
         }
     }
@@ -60,13 +50,13 @@ final class PrivilegeBehaviourTest {
             stack.run("GRANT USAGE ON LOCATION bedrock_role TO carol");
             Session carol = stack.sessionOf("carol");
 
-            assertThat(code(stack.failure(carol, "ALTER LOCATION bedrock_role SET DESCRIPTION = 'x'"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
-            assertThat(code(stack.failure(carol, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(stack.failure(carol, "ALTER LOCATION bedrock_role SET DESCRIPTION = 'x'"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(stack.failure(carol, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
 
             stack.run("GRANT MODIFY ON LOCATION bedrock_role TO carol");
             TestStack.run(carol, "ALTER LOCATION bedrock_role SET DESCRIPTION = 'carol was here'");
             stack.run("REVOKE MODIFY ON LOCATION bedrock_role FROM carol");
-            assertThat(code(stack.failure(carol, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(stack.failure(carol, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
             assertThat(stack.run("SELECT description FROM information_schema.locations").value(0, 0)).isEqualTo("carol was here");
         }
     }
@@ -81,7 +71,7 @@ final class PrivilegeBehaviourTest {
             Session dave = stack.sessionOf("dave");
             String create = "CREATE LOCATION daves WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = '" + EmulatorConfig.BEDROCK_ACCESS_ROLE + "' )";
 
-            assertThat(code(stack.failure(dave, create))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(stack.failure(dave, create))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
             stack.run("GRANT CREATE LOCATION ON ACCOUNT my_account TO data_engineer");
             TestStack.run(dave, create);
             assertThat(TestStack.run(dave, "SELECT location_owner FROM information_schema.locations").rows())
@@ -89,7 +79,7 @@ final class PrivilegeBehaviourTest {
 
             stack.run("GRANT USAGE ANY LOCATION ON ACCOUNT my_account TO data_engineer");
             assertThat(TestStack.run(dave, CALL).value(0, 0)).isNotNull();
-            assertThat(code(stack.failure(dave, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(stack.failure(dave, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
             stack.run("GRANT MODIFY ANY LOCATION ON ACCOUNT my_account TO data_engineer");
             TestStack.run(dave, "DROP LOCATION bedrock_role");
         }
@@ -103,9 +93,9 @@ final class PrivilegeBehaviourTest {
             stack.run("CREATE USER frank");
             stack.run("GRANT USAGE ON LOCATION bedrock_role TO erin");
 
-            assertThat(code(stack.failure(stack.sessionOf("erin"), "GRANT USAGE ON LOCATION bedrock_role TO frank"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
-            assertThat(code(stack.failure(stack.sessionOf("erin"), "CREATE USER mallory"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
-            assertThat(code(stack.failure("GRANT USAGE ON LOCATION bedrock_role TO nobody"))).isEqualTo(OutcropErrorCode.PRINCIPAL_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure(stack.sessionOf("erin"), "GRANT USAGE ON LOCATION bedrock_role TO frank"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(stack.failure(stack.sessionOf("erin"), "CREATE USER mallory"))).isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(stack.failure("GRANT USAGE ON LOCATION bedrock_role TO nobody"))).isEqualTo(OutcropErrorCode.PRINCIPAL_NOT_FOUND);
         }
     }
 
@@ -117,9 +107,9 @@ final class PrivilegeBehaviourTest {
             Session other = stack.outcrop.openSession("other_account", "root");
 
             assertThat(TestStack.run(other, "SELECT * FROM information_schema.locations").rows()).isEmpty();
-            assertThat(code(stack.failure(other, CALL))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
-            assertThat(code(stack.failure(other, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
-            assertThat(code(stack.failure(other, "GRANT USAGE ON LOCATION bedrock_role TO root"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure(other, CALL))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure(other, "DROP LOCATION bedrock_role"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(TestStack.codeOf(stack.failure(other, "GRANT USAGE ON LOCATION bedrock_role TO root"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
             TestStack.run(other, "CREATE LOCATION bedrock_role WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = '" + EmulatorConfig.BEDROCK_ACCESS_ROLE + "' )");
             assertThat(stack.run("SELECT ddl FROM information_schema.locations").value(0, 0).toString()).contains("AWS_ACCESS_KEY_ID");
         }

@@ -11,6 +11,8 @@ import dev.outcrop.core.AccountSpec;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.Session;
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.port.AwsCredentials;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.security.SealingKeys;
@@ -76,6 +78,16 @@ final class TestStack implements AutoCloseable {
 
     static TestStack start(BedrockEmulator emulator, long budget, Clock clock) {
         return new TestStack(emulator, new InMemoryCatalogStore(), budget, clock);
+    }
+
+    /** The Outcrop error code of a failure, or null when it is not an OutcropException. */
+    static OutcropErrorCode codeOf(Throwable e) {
+        for (OutcropErrorCode code : OutcropErrorCode.values()) {
+            if (e instanceof OutcropException o && code.toErrorCode().equals(o.errorCode())) {
+                return code;
+            }
+        }
+        return null;
     }
 
     /** A session of another principal of the same account. */

@@ -72,7 +72,7 @@ final class BedrockClientConfigTest {
     @Test
     void fromEnvironment_withoutOutcropVariables_isTheDefaults() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv().keySet().stream()
-                .noneMatch(k -> k.startsWith("OUTCROP_") || k.equals("AWS_MAX_ATTEMPTS") || k.equals("AWS_RETRY_MODE")));
+                .noneMatch(k -> k.startsWith("OUTCROP_BEDROCK_") || k.startsWith("OUTCROP_STS_") || k.equals("AWS_MAX_ATTEMPTS") || k.equals("AWS_RETRY_MODE")));
         assertThat(BedrockClientConfig.fromEnvironment()).isEqualTo(BedrockClientConfig.defaults());
     }
 
