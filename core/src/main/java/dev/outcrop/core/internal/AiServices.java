@@ -13,7 +13,6 @@ import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.EmbeddingRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -26,14 +25,14 @@ final class AiServices {
     private final ModelRuntime runtime;
     private final CredentialResolver credentials;
     private final TokenBudget budget;
-    private final Executor executor;
+    private final BlockingWork blocking;
     private final List<EmbeddingModel> embeddingModels;
 
-    AiServices(ModelRuntime runtime, CredentialResolver credentials, TokenBudget budget, Executor executor, List<EmbeddingModel> embeddingModels) {
+    AiServices(ModelRuntime runtime, CredentialResolver credentials, TokenBudget budget, BlockingWork blocking, List<EmbeddingModel> embeddingModels) {
         this.runtime = runtime;
         this.credentials = credentials;
         this.budget = budget;
-        this.executor = executor;
+        this.blocking = blocking;
         this.embeddingModels = embeddingModels;
     }
 
@@ -61,6 +60,10 @@ final class AiServices {
                 : "; installed: " + String.join(", ", names)));
     }
 
+    /** How a call ended, before the budget is settled. */
+    private record Finished(Outcome outcome, Throwable failure) {
+    }
+
     /** The result of a call and the tokens to charge for it. */
     record Outcome(Object value, TokenUsage usage) {
     }
@@ -73,17 +76,19 @@ final class AiServices {
      */
     CompletableFuture<Object> call(String function, String model, ResolvedLocation location, AccountRecord account, boolean nullOnError,
                                    long estimatedTokens, Function<AwsCredentials, CompletableFuture<Outcome>> call) {
-        return CompletableFuture.supplyAsync(() -> budget.reserve(account, estimatedTokens), executor)
+        return blocking.supply(() -> budget.reserve(account, estimatedTokens))
                 .thenCompose(reservation -> credentials.resolve(account, location)
                         .thenCompose(signing -> call.apply(signing).exceptionallyCompose(
                                 failure -> CompletableFuture.failedFuture(describe(Engine.unwrap(failure), model, location))))
-                        .handleAsync((outcome, failure) -> {
-                            budget.settle(reservation, failure == null ? outcome.usage().totalTokens() : 0);
-                            if (failure != null) {
-                                throw asCompletion(Engine.unwrap(failure));
+                        .handle(Finished::new)
+                        // Settling writes to the catalog: on the executor, never on the I/O thread that completed the call.
+                        .thenCompose(finished -> blocking.supply(() -> {
+                            budget.settle(reservation, finished.failure() == null ? finished.outcome().usage().totalTokens() : 0);
+                            if (finished.failure() != null) {
+                                throw asCompletion(Engine.unwrap(finished.failure()));
                             }
-                            return outcome.value();
-                        }, executor))
+                            return finished.outcome().value();
+                        })))
                 .exceptionally(failure -> {
                     Throwable cause = Engine.unwrap(failure);
                     if (nullOnError && cause instanceof InvocationException) {

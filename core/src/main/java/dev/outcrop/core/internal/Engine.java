@@ -70,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private final DdlExecutor ddl;
     private final SelectExecutor selects;
     private final CredentialResolver credentials;
+    private final BlockingWork blocking;
 
     public Engine(Settings settings) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -94,8 +95,9 @@ public final class Engine implements AutoCloseable {
                 embeddingModels.add(provider.create(context));
             }
         }
-        AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, executor, List.copyOf(embeddingModels));
-        this.selects = new SelectExecutor(catalog, ai, executor);
+        this.blocking = new BlockingWork(executor);
+        AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, blocking, List.copyOf(embeddingModels));
+        this.selects = new SelectExecutor(catalog, ai, blocking);
     }
 
     public long defaultTokenBudget() {
@@ -165,7 +167,7 @@ public final class Engine implements AutoCloseable {
             session.set(set.name().value(), literalText(set.value()));
             return CompletableFuture.completedFuture(QueryResult.status("SET"));
         }
-        return CompletableFuture.supplyAsync(() -> ddl.execute(session, statement), executor).exceptionallyCompose(this::translate);
+        return blocking.supply(() -> ddl.execute(session, statement)).exceptionallyCompose(this::translate);
     }
 
     private CompletionStage<QueryResult> translate(Throwable failure) {

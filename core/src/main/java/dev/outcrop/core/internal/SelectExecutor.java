@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Runs SELECT: plans it on the executor (catalog reads, location checks, argument rules), then
@@ -33,13 +32,13 @@ final class SelectExecutor {
 
     private final CatalogAccess catalog;
     private final AiServices ai;
-    private final Executor executor;
+    private final BlockingWork blocking;
     private final Map<String, FunctionCompiler> functions;
 
-    SelectExecutor(CatalogAccess catalog, AiServices ai, Executor executor) {
+    SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking) {
         this.catalog = catalog;
         this.ai = ai;
-        this.executor = executor;
+        this.blocking = blocking;
         Map<String, FunctionCompiler> all = new HashMap<>();
         ScalarFunctions.register(all);
         AiFunctions.register(all, ai);
@@ -47,12 +46,12 @@ final class SelectExecutor {
     }
 
     CompletableFuture<QueryResult> execute(SessionState session, Select select) {
-        return CompletableFuture.supplyAsync(() -> plan(session, select), executor).thenCompose(Plan::run);
+        return blocking.supply(() -> plan(session, select)).thenCompose(Plan::run);
     }
 
     /** Plans the SELECT, starts every row, and hands the rows out in order as they are ready. */
     CompletableFuture<RowStream> stream(SessionState session, Select select) {
-        return CompletableFuture.supplyAsync(() -> plan(session, select), executor).thenCompose(Plan::stream);
+        return blocking.supply(() -> plan(session, select)).thenCompose(Plan::stream);
     }
 
     /** A planned SELECT: its input rows, filter, limit and output expressions. */
