@@ -115,7 +115,7 @@ final class BedrockErrorsTest {
     @Test
     void invokeModel_unknownAccessKey_isUnrecognizedClient(BedrockEmulator emulator) {
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).build())) {
-            AwsCredentials unknown = AwsCredentials.of("AKIAUNKNOWN000000000", "secret");
+            AwsCredentials unknown = AwsCredentials.of("AKIAUNKNOWNEXAMPLE00", "secret");
             InvocationException e = failure(runtime.invokeModel(new InvokeModelRequest(NOVA, Emulated.novaBody("x"), REGION, unknown)));
 
             assertThat(e.remoteErrorType()).isEqualTo("UnrecognizedClientException");
