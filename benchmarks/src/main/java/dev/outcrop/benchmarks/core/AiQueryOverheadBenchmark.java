@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code baseline}: the model port called directly, the floor any path through core stands on;</li>
  *   <li>{@code singleRowStatement}: a parsed one-row SELECT, so planning (location lookup, privilege
  *       check, unsealing) is paid per call;</li>
- *   <li>{@code hundredRowStatement}: a 100-row SELECT; divide by 100 for the per-row cost once planned.</li>
+ *   <li>{@code hundredRowStatement}: a 100-row SELECT; divide by 100 for the per-row cost once planned;</li>
+ *   <li>{@code hundredOneRowStatements}: 100 one-row SELECTs in flight together; divide by 100 for what a
+ *       one-row statement costs when thread wake-ups are shared, as they are in a busy server.</li>
  * </ul>
  * Read the ratios to the baseline measured in the same run, with {@code -prof gc} for bytes per call.
  */
@@ -111,6 +113,15 @@ public class AiQueryOverheadBenchmark {
     @Benchmark
     public QueryResult singleRowStatement() {
         return session.execute(single).toCompletableFuture().join();
+    }
+
+    @Benchmark
+    public Object hundredOneRowStatements() {
+        CompletableFuture<?>[] statements = new CompletableFuture<?>[100];
+        for (int i = 0; i < statements.length; i++) {
+            statements[i] = session.execute(single).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(statements).join();
     }
 
     @Benchmark
