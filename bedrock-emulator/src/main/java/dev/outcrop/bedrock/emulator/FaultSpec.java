@@ -1,7 +1,7 @@
 package dev.outcrop.bedrock.emulator;
 
+import dev.outcrop.bedrock.emulator.internal.fault.FaultRule;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Faults and load behaviour for calls to matching models. Every field defaults to "no fault"; rates are
@@ -31,23 +31,9 @@ public record FaultSpec(Duration latency, Duration latencyJitter, double throttl
     public static final FaultSpec NONE = builder().build();
 
     public FaultSpec {
-        Objects.requireNonNull(latency, "latency is null");
-        Objects.requireNonNull(latencyJitter, "latencyJitter is null");
-        Objects.requireNonNull(firstByteDelay, "firstByteDelay is null");
-        Objects.requireNonNull(chunkDelay, "chunkDelay is null");
-        Objects.requireNonNull(serverErrorType, "serverErrorType is null");
-        requireRate(throttleRate, "throttleRate");
-        requireRate(serverErrorRate, "serverErrorRate");
-        requireRate(connectionResetRate, "connectionResetRate");
-        if (maxRequestsPerSecond < 0) {
-            throw new IllegalArgumentException("maxRequestsPerSecond must not be negative");
-        }
-    }
-
-    private static void requireRate(double rate, String name) {
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException(name + " must be within 0..1");
-        }
+        // One set of rules for both: the internal rule checks every value, with the messages users see.
+        new FaultRule(latency, latencyJitter, throttleRate, maxRequestsPerSecond, serverErrorRate, serverErrorType,
+                connectionResetRate, firstByteDelay, chunkDelay, cutStreamAfterChunks, streamExceptionType);
     }
 
     public static Builder builder() {
