@@ -175,9 +175,7 @@ final class DdlExecutor {
             update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), location.description(),
                     location.region(), owner, location.created(), location.credentials(), location.version()));
         }
-        // Whatever changed, no cached credential of the old version may serve another call.
-        credentials.invalidate(location.id());
-        catalog.forget(location.id());
+        forgetCredentials(location);
         return QueryResult.status("ALTER LOCATION");
     }
 
@@ -209,9 +207,14 @@ final class DdlExecutor {
             }
             throw e;
         }
+        forgetCredentials(location);
+        return QueryResult.status("DROP LOCATION");
+    }
+
+    /** No credential of the location, unsealed or assumed, may serve another call once it changed or went. */
+    private void forgetCredentials(LocationRecord location) {
         credentials.invalidate(location.id());
         catalog.forget(location.id());
-        return QueryResult.status("DROP LOCATION");
     }
 
     private QueryResult alterAccount(String account, AccessControl access, AlterAccount alter) {

@@ -42,7 +42,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs statements. Everything that may block (catalog calls) runs on {@link #executor()}; model calls
+ * Runs statements. Everything that may block (catalog calls) runs on the executor the settings name (or a small pool of the engine's own); model calls
  * run on the ports' own threads; nothing waits for a model call.
  */
 public final class Engine implements AutoCloseable {
@@ -102,10 +102,6 @@ public final class Engine implements AutoCloseable {
 
     public long defaultTokenBudget() {
         return settings.defaultTokenBudget();
-    }
-
-    public Executor executor() {
-        return executor;
     }
 
     public CompletionStage<List<QueryResult>> executeScript(SessionState session, String sql) {

@@ -12,10 +12,6 @@ public final class ConstantNode extends Node {
         this.value = value;
     }
 
-    public Object value() {
-        return value;
-    }
-
     @Override
     public boolean isAsync() {
         return false;
@@ -24,10 +20,5 @@ public final class ConstantNode extends Node {
     @Override
     public Object evaluate(Object[] row) {
         return value;
-    }
-
-    @Override
-    public boolean isConstant() {
-        return true;
     }
 }

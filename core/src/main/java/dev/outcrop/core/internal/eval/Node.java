@@ -34,9 +34,4 @@ public abstract class Node {
             return CompletableFuture.failedFuture(e);
         }
     }
-
-    /** The value if this node is a constant (a literal, or built only from literals), for literal-only arguments. */
-    public boolean isConstant() {
-        return false;
-    }
 }
