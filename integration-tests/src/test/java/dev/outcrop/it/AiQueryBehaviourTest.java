@@ -127,6 +127,25 @@ final class AiQueryBehaviourTest {
     }
 
     @Test
+    void aiQuery_followsTheSameLiteralAndNullOnErrorRules(BedrockEmulator emulator) {
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.createKeyLocation("bedrock_keys");
+
+            RuntimeException location = stack.failure("SELECT AI_QUERY('amazon.nova-micro-v1:0', 'Hi', loc) FROM (VALUES ('bedrock_keys')) AS t(loc)");
+            RuntimeException flag = stack.failure("SELECT AI_QUERY('amazon.nova-micro-v1:0', 'Hi', 'bedrock_keys', NOT FALSE)");
+            assertThat(location).hasMessageContaining("AI_QUERY: LOCATION must be a literal constant");
+            assertThat(flag).hasMessageContaining("AI_QUERY: NULL_ON_ERROR must be the literal TRUE or FALSE");
+            assertThat(emulator.calls()).isEmpty();
+
+            QueryResult result = stack.run("SELECT AI_QUERY('amazon.nova-nothing-v1:0', 'Hi', 'bedrock_keys', TRUE) AS hidden");
+            assertThat(result.value(0, 0)).as("an invocation error becomes NULL").isNull();
+            RuntimeException raised = stack.failure("SELECT AI_QUERY('amazon.nova-nothing-v1:0', 'Hi', 'bedrock_keys')");
+            assertThat(raised).isInstanceOf(InvocationException.class)
+                    .hasMessageStartingWith("Bedrock ResourceNotFoundException (404) invoking 'amazon.nova-nothing-v1:0' through location 'bedrock_keys'");
+        }
+    }
+
+    @Test
     void aiQuery_sendsThePromptThroughConverse_andReturnsTheText(BedrockEmulator emulator) {
         try (TestStack stack = TestStack.start(emulator)) {
             stack.run("CREATE LOCATION bedrock_role WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )");
