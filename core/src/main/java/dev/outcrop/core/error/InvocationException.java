@@ -11,6 +11,7 @@ public class InvocationException extends OutcropException {
     private final String remoteErrorType;
     private final int httpStatus;
     private final boolean retryable;
+    private final java.time.Duration retryAfter;
 
     /**
      * @param remoteErrorType the service's error type, such as {@code ThrottlingException}, or a local
@@ -19,10 +20,25 @@ public class InvocationException extends OutcropException {
      */
     public InvocationException(ErrorCodeSupplier code, String remoteErrorType, int httpStatus, boolean retryable,
                                String message, Throwable cause) {
+        this(code, remoteErrorType, httpStatus, retryable, null, message, cause);
+    }
+
+    /**
+     * @param retryAfter how long the service asked the caller to wait before trying again (a Retry-After
+     *                   header), or null when it did not say
+     */
+    public InvocationException(ErrorCodeSupplier code, String remoteErrorType, int httpStatus, boolean retryable,
+                               java.time.Duration retryAfter, String message, Throwable cause) {
         super(code, message, cause);
         this.remoteErrorType = remoteErrorType;
         this.httpStatus = httpStatus;
         this.retryable = retryable;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the service asked callers to wait before trying again, or null when it did not say. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public String remoteErrorType() {

@@ -27,14 +27,24 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     STATEMENT_TOO_LARGE(0x0000_000F, USER_ERROR),
     CONCURRENT_MODIFICATION(0x0000_0010, USER_ERROR),
     UNKNOWN_EMBEDDING_MODEL(0x0000_0011, USER_ERROR),
+    /** The statement was cancelled: by query id, by its stream's subscriber, or because another row failed. */
+    QUERY_CANCELLED(0x0000_0012, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),
     ROLE_ASSUMPTION_FAILED(0x0001_0003, EXTERNAL),
     CATALOG_UNAVAILABLE(0x0001_0004, EXTERNAL),
+    /** More rows failed than the session's error budget ({@code ai_max_failed_rows}, {@code ai_max_failed_percent}) allows. */
+    ERROR_BUDGET_EXCEEDED(0x0001_0005, EXTERNAL),
 
     MODEL_THROTTLED(0x0002_0001, INSUFFICIENT_RESOURCES),
     TOKEN_BUDGET_EXHAUSTED(0x0002_0002, INSUFFICIENT_RESOURCES),
+    /** The statement ran longer than its {@code statement_timeout}. */
+    STATEMENT_TIMEOUT(0x0002_0003, INSUFFICIENT_RESOURCES),
+    /** A call waited longer than {@code ai_admission_timeout} for a slot under Outcrop's own concurrency limits. */
+    ADMISSION_TIMEOUT(0x0002_0004, INSUFFICIENT_RESOURCES),
+    /** The model runtime's own resources (its connection pool) were exhausted: a local limit, not Bedrock's. */
+    LOCAL_CAPACITY_EXHAUSTED(0x0002_0005, INSUFFICIENT_RESOURCES),
 
     INTERNAL(0x0003_0001, INTERNAL_ERROR);
 

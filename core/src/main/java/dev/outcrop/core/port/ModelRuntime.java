@@ -7,8 +7,22 @@ import java.util.concurrent.Flow;
 
 /**
  * Calls models. {@code outcrop-bedrock-client} implements it with the AWS SDK's Bedrock Runtime client.
+ *
+ * <p>Cancellation: core cancels {@code toCompletableFuture()} of a stage returned by {@link #invokeModel}
+ * or {@link #converse} when the statement that made the call is cancelled; an implementation aborts the
+ * request then (the HTTP/2 stream is reset, or the connection closed), so no answer is waited for.
  */
 public interface ModelRuntime extends AutoCloseable {
+
+    /**
+     * How many calls this runtime can have in flight at once without queueing them itself (its HTTP
+     * connection pool, say). Core never has more calls in flight than this, so a call waits in core's
+     * scheduler, where it can be cancelled and counted, rather than in the runtime's pool, where it
+     * could time out. {@link Integer#MAX_VALUE} (the default) means the runtime sets no limit of its own.
+     */
+    default int maxConcurrentCalls() {
+        return Integer.MAX_VALUE;
+    }
 
     /** Bedrock InvokeModel: raw body in, raw body out. */
     CompletionStage<InvokeModelResponse> invokeModel(InvokeModelRequest request);

@@ -27,5 +27,9 @@ public interface EmbeddingModel {
         return 1;
     }
 
+    /**
+     * Embeds the texts. Core cancels {@code toCompletableFuture()} of the returned stage when the
+     * statement is cancelled; an implementation should then abort its request.
+     */
     CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request);
 }
