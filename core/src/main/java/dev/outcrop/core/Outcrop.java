@@ -63,7 +63,7 @@ public final class Outcrop implements AutoCloseable {
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
-                builder.assumedRoleDuration, embeddingModels));
+                builder.assumedRoleDuration, embeddingModels, builder.limits));
     }
 
     public static Builder builder() {
@@ -121,6 +121,33 @@ public final class Outcrop implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels a running query of this process by its query id, whoever started it: for operators. Users
+     * cancel their own with {@link Session#cancel(String)}.
+     *
+     * @return true if a running query was cancelled
+     */
+    public boolean cancel(String queryId) {
+        requireNonNull(queryId, "queryId is null");
+        return engine.cancel(queryId);
+    }
+
+    /** The progress of a query running in this process, if one runs under this id. */
+    public java.util.Optional<dev.outcrop.core.query.QueryProgress> progress(String queryId) {
+        requireNonNull(queryId, "queryId is null");
+        return engine.progress(queryId);
+    }
+
+    /** How many model calls may be in flight in this process: the configured limit, capped by the model runtime's capacity. */
+    public int maxCallsInFlight() {
+        return engine.maxCallsInFlight();
+    }
+
+    /** Model calls in flight now in this process. */
+    public int callsInFlight() {
+        return engine.callsInFlight();
+    }
+
     /** Releases Outcrop's own threads and caches; the ports passed in stay open. */
     @Override
     public void close() {
@@ -150,8 +177,15 @@ public final class Outcrop implements AutoCloseable {
         private Duration credentialRefreshAhead = DEFAULT_CREDENTIAL_REFRESH_AHEAD;
         private Duration assumedRoleDuration = DEFAULT_ASSUMED_ROLE_DURATION;
         private final List<EmbeddingModel> embeddingModels = new ArrayList<>();
+        private ExecutionLimits limits = ExecutionLimits.defaults();
 
         private Builder() {
+        }
+
+        /** Concurrency limits, timeouts, retries and the budget's lease size; see {@link ExecutionLimits} for the defaults. */
+        public Builder limits(ExecutionLimits limits) {
+            this.limits = requireNonNull(limits, "limits is null");
+            return this;
         }
 
         /** Where accounts, locations, grants and usage live. Required. */

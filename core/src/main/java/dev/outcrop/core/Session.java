@@ -9,6 +9,10 @@ import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.statement.Statement;
 import java.util.List;
 import java.util.Map;
+import dev.outcrop.core.query.QueryOptions;
+import dev.outcrop.core.query.QueryProgress;
+import dev.outcrop.core.query.RunningQuery;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,7 +20,8 @@ import java.util.concurrent.CompletionStage;
  * settings that {@code USE DATABASE} and {@code SET} change. Statements of one session should run one
  * after the other; open several sessions for concurrent work.
  *
- * <p>Every method returns at once; the work, including catalog access, happens on Outcrop's executor
+ * <p>Every request runs under a query id (see {@link #start}), and can be watched and cancelled while it
+ * runs. Every method returns at once; the work, including catalog access, happens on Outcrop's executor
  * and the model runtime's threads, so a session may be used from an event loop.
  */
 public final class Session {
@@ -49,32 +54,86 @@ public final class Session {
 
     /**
      * Runs a script of one or more statements, in order, stopping at the first failure, and returns
-     * the last statement's result.
+     * the last statement's result. Cancelling the returned future cancels the script.
      */
     public CompletionStage<QueryResult> execute(String sql) {
-        requireNonNull(sql, "sql is null");
-        return engine.executeScript(state, sql).thenApply(results -> results.get(results.size() - 1));
+        return start(sql, QueryOptions.defaults()).result();
     }
 
     /** Runs a script and returns the result of every statement. */
     public CompletionStage<List<QueryResult>> executeScript(String sql) {
         requireNonNull(sql, "sql is null");
-        return engine.executeScript(state, sql);
+        return engine.start(state, sql, QueryOptions.defaults()).result();
     }
 
     /**
-     * Runs a script whose last statement is a SELECT and streams that SELECT's rows: every row's model
-     * call starts at once, and rows are handed out in order, as they are ready and as the subscriber
-     * asks for them. The earlier statements of the script run first, in order.
+     * Starts a script and returns at once a handle with its query id, its progress, a way to cancel it,
+     * and the last statement's result.
+     */
+    public RunningQuery<QueryResult> start(String sql, QueryOptions options) {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(options, "options is null");
+        RunningQuery<List<QueryResult>> script = engine.start(state, sql, options);
+        CompletableFuture<List<QueryResult>> all = script.result().toCompletableFuture();
+        CompletableFuture<QueryResult> last = all.thenApply(results -> results.get(results.size() - 1));
+        last.whenComplete((ignored, failure) -> {
+            if (last.isCancelled()) {
+                script.cancel();
+            }
+        });
+        return new RunningQuery<>() {
+            @Override
+            public String queryId() {
+                return script.queryId();
+            }
+
+            @Override
+            public QueryProgress progress() {
+                return script.progress();
+            }
+
+            @Override
+            public boolean cancel() {
+                return script.cancel();
+            }
+
+            @Override
+            public CompletionStage<QueryResult> result() {
+                return last;
+            }
+        };
+    }
+
+    /**
+     * Runs a script whose last statement is a SELECT and streams that SELECT's rows: rows are computed
+     * ahead of the subscriber, a bounded number at a time, and handed out in order as they are ready and
+     * as the subscriber asks for them. The earlier statements of the script run first, in order.
+     * Cancelling the subscription cancels the query.
      */
     public CompletionStage<RowStream> stream(String sql) {
+        return startStream(sql, QueryOptions.defaults()).result();
+    }
+
+    /** As {@link #stream(String)}, with a handle for the query id, progress and cancellation. */
+    public RunningQuery<RowStream> startStream(String sql, QueryOptions options) {
         requireNonNull(sql, "sql is null");
-        return engine.stream(state, sql);
+        requireNonNull(options, "options is null");
+        return engine.startStream(state, sql, options);
     }
 
     /** Runs one parsed statement. */
     public CompletionStage<QueryResult> execute(Statement statement) {
         requireNonNull(statement, "statement is null");
-        return engine.execute(state, statement);
+        return engine.start(state, statement, QueryOptions.defaults()).result();
+    }
+
+    /**
+     * Cancels a query that this session's principal started in this account, by its query id.
+     *
+     * @return true if a running query was cancelled
+     */
+    public boolean cancel(String queryId) {
+        requireNonNull(queryId, "queryId is null");
+        return engine.cancel(state, queryId);
     }
 }

@@ -42,6 +42,7 @@ final class AiFunctions {
         Node model = text(compiler.compile(args[0]), function, "MODEL");
         Node request = text(compiler.compile(args[1]), function, "REQUEST");
         var account = compiler.context().account();
+        var run = compiler.context().run();
         return new AsyncCallNode(ScalarType.TEXT, List.of(model, request), values -> {
             String modelId = (String) values[0];
             String body = (String) values[1];
@@ -49,8 +50,8 @@ final class AiFunctions {
                 return CompletableFuture.completedFuture(null);
             }
             JsonCheck.requireWellFormed(body, function, modelId);
-            return ai.call(function, modelId, location, account, nullOnError, AiServices.estimateTokens(body),
-                    signing -> ai.invokeModel(modelId, body, location, signing));
+            return ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(body),
+                    (current, signing, track) -> ai.invokeModel(modelId, body, current, signing, track));
         });
     }
 
@@ -63,14 +64,15 @@ final class AiFunctions {
         Node model = text(compiler.compile(args[0]), function, "ENDPOINT");
         Node prompt = text(compiler.compile(args[1]), function, "PROMPT");
         var account = compiler.context().account();
+        var run = compiler.context().run();
         return new AsyncCallNode(ScalarType.TEXT, List.of(model, prompt), values -> {
             String modelId = (String) values[0];
             String text = (String) values[1];
             if (modelId == null || text == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return ai.call(function, modelId, location, account, nullOnError, AiServices.estimateTokens(text),
-                    signing -> ai.converse(modelId, text, location, signing));
+            return ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(text),
+                    (current, signing, track) -> ai.converse(modelId, text, current, signing, track));
         });
     }
 
@@ -100,12 +102,14 @@ final class AiFunctions {
         }
         Node input = text(compiler.compile(args[1]), function, "INPUT_TEXT");
         var account = compiler.context().account();
+        var run = compiler.context().run();
         Integer size = dimensions;
         if (model.maxBatchSize() > 1) {
             // Rows of one statement share calls: up to maxBatchSize texts each.
             EmbeddingBatcher batcher = compiler.context().register(new EmbeddingBatcher(model.maxBatchSize(), texts ->
-                    ai.call(function, modelId, location, account, nullOnError, texts.stream().mapToLong(AiServices::estimateTokens).sum(),
-                            signing -> ai.embedBatch(model, modelId, texts, size, location, signing))
+                    ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError),
+                            texts.stream().mapToLong(AiServices::estimateTokens).sum(),
+                            (current, signing, track) -> ai.embedBatch(model, modelId, texts, size, current, signing, track))
                             .thenApply(values -> values == null ? java.util.Collections.nCopies(texts.size(), null) : castList(values))));
             return new AsyncCallNode(ArrayType.DOUBLE_ARRAY, List.of(input), values -> values[0] == null
                     ? CompletableFuture.completedFuture(null)
@@ -116,8 +120,8 @@ final class AiFunctions {
             if (text == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return ai.call(function, modelId, location, account, nullOnError, AiServices.estimateTokens(text),
-                    signing -> ai.embed(model, modelId, text, size, location, signing));
+            return ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(text),
+                    (current, signing, track) -> ai.embed(model, modelId, text, size, current, signing, track));
         });
     }
 

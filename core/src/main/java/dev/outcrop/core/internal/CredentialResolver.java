@@ -45,6 +45,8 @@ final class CredentialResolver {
     private final Duration refreshAhead;
     private final Duration roleDuration;
     private final ConcurrentMap<CacheKey, CachedCredentials> cache = new ConcurrentHashMap<>();
+    /** Per location id, the highest version that was changed or dropped. Small: one number per location ever changed here. */
+    private final ConcurrentMap<String, Long> retiredUpTo = new ConcurrentHashMap<>();
 
     private record CacheKey(String scope, String id, long version) {
     }
@@ -71,8 +73,14 @@ final class CredentialResolver {
                 location.region(), trust, "location '" + location.record().locationName() + "'")));
     }
 
-    /** Forgets every credential cached for the location, whatever its version. */
-    void invalidate(String locationId) {
+    /**
+     * Forgets every credential cached for the location, and retires its versions up to {@code version}: a
+     * call that still asks for a retired version (it looked the location up just before the change) is
+     * served without the cache, so an assumption that was in flight during the change can never put the
+     * old credentials back.
+     */
+    void invalidate(String locationId, long version) {
+        retiredUpTo.merge(locationId, version, Math::max);
         cache.keySet().removeIf(key -> key.scope().equals("location") && key.id().equals(locationId));
     }
 
@@ -119,8 +127,23 @@ final class CredentialResolver {
     }
 
     private CompletableFuture<AwsCredentials> cached(CacheKey key, Supplier<CompletableFuture<AwsCredentials>> loader) {
+        if (isRetired(key)) {
+            return loader.get();
+        }
         CachedCredentials entry = cache.computeIfAbsent(key, k -> new CachedCredentials());
+        if (isRetired(key)) {
+            // Retired between the check and the insert: take the entry out again.
+            cache.remove(key, entry);
+        }
         return entry.get(loader, clock.instant());
+    }
+
+    private boolean isRetired(CacheKey key) {
+        if (!key.scope().equals("location")) {
+            return false;
+        }
+        Long retired = retiredUpTo.get(key.id());
+        return retired != null && key.version() <= retired;
     }
 
     private static String sessionName(String account, String suffix) {

@@ -36,11 +36,13 @@ final class DdlExecutor {
     private final CatalogAccess catalog;
     private final CredentialResolver credentials;
     private final Clock clock;
+    private final LocationDirectory directory;
 
-    DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock) {
+    DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory) {
         this.catalog = catalog;
         this.credentials = credentials;
         this.clock = clock;
+        this.directory = directory;
     }
 
     QueryResult execute(SessionState session, Statement statement) {
@@ -213,8 +215,9 @@ final class DdlExecutor {
 
     /** No credential of the location, unsealed or assumed, may serve another call once it changed or went. */
     private void forgetCredentials(LocationRecord location) {
-        credentials.invalidate(location.id());
+        credentials.invalidate(location.id(), location.version());
         catalog.forget(location.id());
+        directory.invalidate(location.accountName(), location.locationName());
     }
 
     private QueryResult alterAccount(String account, AccessControl access, AlterAccount alter) {

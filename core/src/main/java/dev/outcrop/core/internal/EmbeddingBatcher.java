@@ -41,6 +41,11 @@ final class EmbeddingBatcher {
         flushLocked();
     }
 
+    /** Sends what is waiting now, without ending dispatch: the statement paused for its consumer. */
+    synchronized void flush() {
+        flushLocked();
+    }
+
     private void flushLocked() {
         if (texts.isEmpty()) {
             return;

@@ -11,32 +11,39 @@ import dev.outcrop.core.type.ScalarType;
 import dev.outcrop.core.type.SqlType;
 import java.util.ArrayList;
 import java.util.List;
+import dev.outcrop.core.internal.budget.BudgetLedger;
+import dev.outcrop.core.internal.run.QueryRegistry;
+import dev.outcrop.core.internal.run.StatementRun;
+import dev.outcrop.core.query.QueryProgress;
 
 /**
- * The {@code information_schema} views: {@code locations}, {@code accounts} and {@code quotas}, with or
+ * The {@code information_schema} views: {@code locations}, {@code accounts}, {@code quotas} and
+ * {@code engine_running_queries}, with or
  * without a database prefix ({@code org_db.}, {@code account_db.}, or the session's database). A caller
  * sees only its own account, and only the locations it owns or holds a privilege on.
  */
 final class InformationSchema {
 
-    private static final List<String> VIEWS = List.of("locations", "accounts", "quotas");
+    private static final List<String> VIEWS = List.of("locations", "accounts", "quotas", "engine_running_queries");
 
     private InformationSchema() {
     }
 
     /** The rows of the named view, as a scope and rows. Blocking. */
-    static Table read(Relation.TableName table, StatementContext context, TokenBudget budget) {
+    static Table read(Relation.TableName table, StatementContext context, BudgetLedger budget, QueryRegistry registry) {
         List<Identifier> parts = table.parts();
         int n = parts.size();
         if (n < 2 || n > 3 || !parts.get(n - 2).value().equals("information_schema") || !VIEWS.contains(parts.get(n - 1).value())) {
             throw new OutcropException(OutcropErrorCode.UNKNOWN_TABLE, "table '" + String.join(".", parts.stream().map(Identifier::value).toList())
-                    + "' does not exist: the tables are information_schema.locations, information_schema.accounts and information_schema.quotas"
+                    + "' does not exist: the tables are information_schema.locations, information_schema.accounts, information_schema.quotas"
+                    + " and information_schema.engine_running_queries"
                     + " (optionally prefixed by a database such as org_db. or account_db.), or (VALUES …) AS t(…)");
         }
         String view = parts.get(n - 1).value();
         return switch (view) {
             case "locations" -> locations(context);
             case "accounts" -> accounts(context);
+            case "engine_running_queries" -> runningQueries(context, registry);
             default -> quotas(context, budget);
         };
     }
@@ -70,7 +77,38 @@ final class InformationSchema {
         return new Table(scope, rows);
     }
 
-    private static Table quotas(StatementContext context, TokenBudget budget) {
+    /**
+     * Firebolt's columns, then Outcrop's progress columns. An account admin sees every query of the
+     * account; anyone else sees their own.
+     */
+    private static Table runningQueries(StatementContext context, QueryRegistry registry) {
+        Scope scope = new Scope("engine_running_queries",
+                List.of("account_name", "user_name", "submitted_time", "start_time", "duration_us", "status", "request_id", "query_id", "query_label",
+                        "query_text", "scanned_rows", "scanned_bytes", "inserted_rows", "inserted_bytes", "retries",
+                        "rows_done", "rows_total", "calls_in_flight", "calls_waiting", "calls_made", "throttles", "failed_rows", "tokens_used"),
+                List.<SqlType>of(ScalarType.TEXT, ScalarType.TEXT, ScalarType.TIMESTAMPTZ, ScalarType.TIMESTAMPTZ, ScalarType.BIGINT, ScalarType.TEXT,
+                        ScalarType.TEXT, ScalarType.TEXT, ScalarType.TEXT, ScalarType.TEXT, ScalarType.BIGINT, ScalarType.BIGINT, ScalarType.BIGINT,
+                        ScalarType.BIGINT, ScalarType.BIGINT, ScalarType.BIGINT, ScalarType.BIGINT, ScalarType.BIGINT, ScalarType.BIGINT, ScalarType.BIGINT,
+                        ScalarType.BIGINT, ScalarType.BIGINT, ScalarType.BIGINT));
+        boolean admin = context.access().isAdmin();
+        java.time.Instant now = java.time.Instant.now();
+        List<Object[]> rows = new ArrayList<>();
+        for (StatementRun run : registry.ofAccount(context.account().accountName())) {
+            if (!admin && !run.userName().equals(context.session().principalName())) {
+                continue;
+            }
+            QueryProgress progress = run.progress();
+            long durationUs = java.time.Duration.between(run.submitted(), now).toNanos() / 1000;
+            rows.add(new Object[] {run.accountName(), run.userName(), run.submitted(), run.submitted(), Math.max(0, durationUs),
+                run.isStopped() ? "CANCELLING" : "RUNNING", run.queryId(), run.queryId(), run.queryLabel(), run.queryText(),
+                progress.rowsDone(), 0L, 0L, 0L, progress.retries(),
+                progress.rowsDone(), progress.rowsTotal(), (long) progress.callsInFlight(), (long) progress.callsWaiting(), progress.callsMade(),
+                progress.throttles(), progress.failedRows(), progress.tokensUsed()});
+        }
+        return new Table(scope, rows);
+    }
+
+    private static Table quotas(StatementContext context, BudgetLedger budget) {
         Scope scope = new Scope("quotas", List.of("name", "units", "limit", "usage"),
                 List.<SqlType>of(ScalarType.TEXT, ScalarType.TEXT, ScalarType.BIGINT, ScalarType.BIGINT));
         AccountRecord account = context.account();

@@ -22,129 +22,79 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import dev.outcrop.core.internal.run.QueryRegistry;
+import dev.outcrop.core.internal.run.StatementRun;
 
 /**
  * Runs SELECT: plans it on the executor (catalog reads, location checks, argument rules), then
- * computes every row at once: the model calls of all rows are in flight together, and no row waits
- * for another's call.
+ * computes its rows through a {@link RowPipeline}: many rows' model calls in flight together, under
+ * the scheduler's limits, and a bounded number of rows ahead of the consumer.
  */
 final class SelectExecutor {
 
     private final CatalogAccess catalog;
     private final AiServices ai;
     private final BlockingWork blocking;
+    private final QueryRegistry registry;
     private final Map<String, FunctionCompiler> functions;
 
-    SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking) {
+    SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking, QueryRegistry registry) {
         this.catalog = catalog;
         this.ai = ai;
         this.blocking = blocking;
+        this.registry = registry;
         Map<String, FunctionCompiler> all = new HashMap<>();
         ScalarFunctions.register(all);
         AiFunctions.register(all, ai);
         this.functions = Map.copyOf(all);
     }
 
-    CompletableFuture<QueryResult> execute(SessionState session, Select select) {
-        return blocking.supply(() -> plan(session, select)).thenCompose(Plan::run);
+    CompletableFuture<QueryResult> execute(SessionState session, StatementRun run, Select select) {
+        return blocking.supply(() -> plan(session, run, select)).thenCompose(Plan::collect);
     }
 
-    /** Plans the SELECT, starts every row, and hands the rows out in order as they are ready. */
-    CompletableFuture<RowStream> stream(SessionState session, Select select) {
-        return blocking.supply(() -> plan(session, select)).thenCompose(Plan::stream);
+    /** Plans the SELECT and hands its rows out in order, as they are ready and as the subscriber asks. */
+    CompletableFuture<RowStream> stream(SessionState session, StatementRun run, Select select) {
+        return blocking.supply(() -> plan(session, run, select)).thenApply(plan -> new RowStream(plan.columns(), plan.rows()));
     }
 
-    /** A planned SELECT: its input rows, filter, limit and output expressions. */
-    private record Plan(List<Column> columns, List<Object[]> input, Node where, Long limit, List<Node> outputs, StatementContext context) {
+    /** A planned SELECT: its columns and the publisher that computes its rows. */
+    private record Plan(List<Column> columns, RowPipeline rows) {
 
-        CompletableFuture<QueryResult> run() {
-            return filter().thenCompose(rows -> {
-                List<Object[]> limited = limit == null || rows.size() <= limit ? rows : rows.subList(0, (int) (long) limit);
-                List<CompletableFuture<Object[]>> pending = new ArrayList<>(limited.size());
-                for (Object[] row : limited) {
-                    pending.add(project(row));
+        /** All rows in memory, for {@link QueryResult}. */
+        CompletableFuture<QueryResult> collect() {
+            CompletableFuture<QueryResult> result = new CompletableFuture<>();
+            rows.subscribe(new Flow.Subscriber<>() {
+                private final List<Row> collected = new ArrayList<>();
+
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.request(Long.MAX_VALUE);
                 }
-                context.endOfDispatch();
-                return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-                    List<Row> result = new ArrayList<>(pending.size());
-                    for (CompletableFuture<Object[]> values : pending) {
-                        result.add(Row.of(values.join()));
-                    }
-                    return new QueryResult(columns, result, "SELECT " + result.size());
-                });
+
+                @Override
+                public void onNext(Row row) {
+                    collected.add(row);
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    result.completeExceptionally(failure);
+                }
+
+                @Override
+                public void onComplete() {
+                    result.complete(new QueryResult(columns, collected, "SELECT " + collected.size()));
+                }
             });
-        }
-
-        CompletableFuture<RowStream> stream() {
-            return filter().thenApply(rows -> {
-                List<Object[]> limited = limit == null || rows.size() <= limit ? rows : rows.subList(0, (int) (long) limit);
-                List<CompletableFuture<Object[]>> pending = new ArrayList<>(limited.size());
-                for (Object[] row : limited) {
-                    pending.add(project(row));
-                }
-                context.endOfDispatch();
-                return new RowStream(columns, new OrderedRowPublisher(pending));
-            });
-        }
-
-        private CompletableFuture<List<Object[]>> filter() {
-            if (where == null) {
-                return CompletableFuture.completedFuture(input);
-            }
-            if (!where.isAsync()) {
-                List<Object[]> kept = new ArrayList<>();
-                for (Object[] row : input) {
-                    if (Boolean.TRUE.equals(where.evaluate(row))) {
-                        kept.add(row);
-                    }
-                }
-                return CompletableFuture.completedFuture(kept);
-            }
-            List<CompletableFuture<Object>> tests = new ArrayList<>();
-            for (Object[] row : input) {
-                tests.add(where.evaluateAsync(row));
-            }
-            context.endOfDispatch();
-            return CompletableFuture.allOf(tests.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-                List<Object[]> kept = new ArrayList<>();
-                for (int i = 0; i < input.size(); i++) {
-                    if (Boolean.TRUE.equals(tests.get(i).join())) {
-                        kept.add(input.get(i));
-                    }
-                }
-                return kept;
-            });
-        }
-
-        private CompletableFuture<Object[]> project(Object[] row) {
-            Object[] values = new Object[outputs.size()];
-            List<CompletableFuture<?>> pending = null;
-            for (int i = 0; i < values.length; i++) {
-                Node output = outputs.get(i);
-                if (!output.isAsync()) {
-                    try {
-                        values[i] = output.evaluate(row);
-                    }
-                    catch (RuntimeException e) {
-                        return CompletableFuture.failedFuture(e);
-                    }
-                    continue;
-                }
-                if (pending == null) {
-                    pending = new ArrayList<>();
-                }
-                int index = i;
-                pending.add(output.evaluateAsync(row).thenAccept(value -> values[index] = value));
-            }
-            if (pending == null) {
-                return CompletableFuture.completedFuture(values);
-            }
-            return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> values);
+            return result;
         }
     }
 
-    private Plan plan(SessionState session, Select select) {
-        StatementContext context = new StatementContext(session, catalog);
+    private Plan plan(SessionState session, StatementRun run, Select select) {
+        run.checkRunning();
+        StatementContext context = new StatementContext(session, catalog, run);
         Scope scope;
         List<Object[]> input;
         Relation from = select.from();
@@ -158,7 +108,7 @@ final class SelectExecutor {
             input = valuesRows(values, scope, context);
         }
         else {
-            InformationSchema.Table table = InformationSchema.read((Relation.TableName) from, context, ai.budget());
+            InformationSchema.Table table = InformationSchema.read((Relation.TableName) from, context, ai.budget(), registry);
             scope = table.scope();
             input = table.rows();
         }
@@ -189,7 +139,10 @@ final class SelectExecutor {
             columns.add(new Column(name, node.type() == ScalarType.NULL ? ScalarType.TEXT : node.type()));
             outputs.add(node);
         }
-        return new Plan(columns, input, where, select.limit(), outputs, context);
+        if (where == null) {
+            run.rowsTotal(select.limit() == null ? input.size() : Math.min(input.size(), select.limit()));
+        }
+        return new Plan(columns, new RowPipeline(context, input.iterator(), where, select.limit(), outputs, run.limits().rowsAhead()));
     }
 
     private Scope valuesScope(Relation.Values values, StatementContext context) {

@@ -21,10 +21,12 @@ final class StatementContext {
     private final AccessControl access;
     private final Map<String, ResolvedLocation> locations = new HashMap<>();
     private final java.util.List<EmbeddingBatcher> batchers = new java.util.ArrayList<>();
+    private final dev.outcrop.core.internal.run.StatementRun run;
 
-    StatementContext(SessionState session, CatalogAccess catalog) {
+    StatementContext(SessionState session, CatalogAccess catalog, dev.outcrop.core.internal.run.StatementRun run) {
         this.session = session;
         this.catalog = catalog;
+        this.run = run;
         this.account = catalog.account(session.accountName());
         this.access = AccessControl.of(catalog.store(), session.accountName(), session.principalName());
     }
@@ -35,6 +37,11 @@ final class StatementContext {
 
     AccountRecord account() {
         return account;
+    }
+
+    /** The request this statement belongs to: its limits, counters and cancellation. */
+    dev.outcrop.core.internal.run.StatementRun run() {
+        return run;
     }
 
     AccessControl access() {
@@ -54,6 +61,11 @@ final class StatementContext {
     /** The statement has handed out every row: batched calls go now. */
     void endOfDispatch() {
         batchers.forEach(EmbeddingBatcher::endOfDispatch);
+    }
+
+    /** The statement stops handing out rows until its consumer catches up: batched calls go now, so the rows ahead can finish. */
+    void pauseOfDispatch() {
+        batchers.forEach(EmbeddingBatcher::flush);
     }
 
     /** The named location, checked for existence, privilege and source, with its credentials unsealed. */

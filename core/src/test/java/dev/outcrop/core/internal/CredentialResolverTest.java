@@ -139,9 +139,29 @@ final class CredentialResolverTest {
         sts.answerAll(START.plus(Duration.ofHours(1)));
         assertThat(sts.count("arn:aws:iam::123456789012:role/Customer")).isEqualTo(2);
 
-        resolver.invalidate("id-1");
+        resolver.invalidate("id-1", 1);
         resolver.resolve(ACCOUNT, roleLocation(2));
         assertThat(sts.count("arn:aws:iam::123456789012:role/Customer")).isEqualTo(3);
+    }
+
+    @Test
+    void anAssumptionInFlightDuringAnInvalidation_neverPutsTheRetiredVersionBack() {
+        CompletableFuture<AwsCredentials> inFlight = resolver.resolve(ACCOUNT, roleLocation(1));
+        resolver.invalidate("id-1", 1);
+        answerChain(START.plus(Duration.ofHours(1)));
+        assertThat(inFlight.join()).as("the caller that asked before the change still gets an answer").isNotNull();
+
+        resolver.resolve(ACCOUNT, roleLocation(1));
+        sts.answerAll(START.plus(Duration.ofHours(1)));
+        resolver.resolve(ACCOUNT, roleLocation(1));
+        sts.answerAll(START.plus(Duration.ofHours(1)));
+        assertThat(sts.count("arn:aws:iam::123456789012:role/Customer"))
+                .as("a retired version is never served from the cache: each late caller assumes the role itself").isEqualTo(3);
+
+        resolver.resolve(ACCOUNT, roleLocation(2));
+        sts.answerAll(START.plus(Duration.ofHours(1)));
+        resolver.resolve(ACCOUNT, roleLocation(2));
+        assertThat(sts.count("arn:aws:iam::123456789012:role/Customer")).as("the new version is cached as usual").isEqualTo(4);
     }
 
     @Test
