@@ -8,6 +8,7 @@ import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.catalog.spi.memory.InMemoryCatalogStore;
 import dev.outcrop.core.AccountSpec;
+import dev.outcrop.core.ExecutionLimits;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.Session;
@@ -42,12 +43,17 @@ final class TestStack implements AutoCloseable {
     }
 
     private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys) {
+        this(emulator, catalog, budget, clock, keys, ExecutionLimits.defaults(), client -> client);
+    }
+
+    private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys, ExecutionLimits limits,
+                      java.util.function.UnaryOperator<BedrockClientConfig.Builder> client) {
         this.catalog = catalog;
-        BedrockClientConfig config = BedrockClientConfig.builder()
+        BedrockClientConfig config = client.apply(BedrockClientConfig.builder()
                 .bedrockEndpoint(emulator.endpoint())
                 .maxAttempts(1)
                 .apiCallTimeout(Duration.ofSeconds(20))
-                .apiCallAttemptTimeout(Duration.ofSeconds(20))
+                .apiCallAttemptTimeout(Duration.ofSeconds(20)))
                 .build();
         this.runtime = BedrockModelRuntime.create(config);
         this.sts = StsRoleAssumer.create(config);
@@ -58,6 +64,7 @@ final class TestStack implements AutoCloseable {
                 .deploymentCredentials(deploymentCredentials())
                 .sealingKeys(keys)
                 .clock(clock)
+                .limits(limits)
                 .build();
         outcrop.createAccount(new AccountSpec(ACCOUNT, "us-east-1", EmulatorConfig.TRUST_DEMO_ROLE, budget), ADMIN);
         this.admin = outcrop.openSession(ACCOUNT, ADMIN);
@@ -76,6 +83,12 @@ final class TestStack implements AutoCloseable {
         return new TestStack(emulator, catalog, budget, Clock.systemUTC(), keys);
     }
 
+    /** A stack with the engine's limits and the HTTP client's settings of the test's choosing. */
+    static TestStack start(BedrockEmulator emulator, long budget, ExecutionLimits limits,
+                           java.util.function.UnaryOperator<BedrockClientConfig.Builder> client) {
+        return new TestStack(emulator, new InMemoryCatalogStore(), budget, Clock.systemUTC(), SealingKeys.ephemeral(), limits, client);
+    }
+
     static TestStack start(BedrockEmulator emulator, long budget, Clock clock) {
         return new TestStack(emulator, new InMemoryCatalogStore(), budget, clock);
     }
@@ -88,6 +101,15 @@ final class TestStack implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The cause inside CompletionExceptions and ExecutionExceptions. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** A session of another principal of the same account. */

@@ -174,10 +174,13 @@ final class AiServices {
         }
         Throwable failure = finished.failure();
         boolean cancelled = failure instanceof CancellationException || run.isStopped();
-        if (!cancelled && failure instanceof InvocationException e && isThrottle(e)) {
+        if (!cancelled && failure instanceof InvocationException e && (isThrottle(e) || isLostConnection(e))) {
+            boolean throttle = isThrottle(e);
             long pause = e.retryAfter() == null ? 0 : e.retryAfter().toNanos();
-            permit.release(CallOutcome.THROTTLED, pause);
-            run.throttled();
+            permit.release(throttle ? CallOutcome.THROTTLED : CallOutcome.ENDED, pause);
+            if (throttle) {
+                run.throttled();
+            }
             long delay = pause > 0 ? pause : backoff(attempt);
             boolean inTime = System.nanoTime() + delay - run.deadlineNanos() < 0;
             if (attempt < run.limits().maxRetries() && inTime) {
@@ -228,6 +231,14 @@ final class AiServices {
     private static boolean isThrottle(InvocationException e) {
         return e.errorCode().equals(OutcropErrorCode.MODEL_THROTTLED.toErrorCode())
                 || e.httpStatus() == 503 || "ServiceUnavailableException".equals(e.remoteErrorType()) || "ModelNotReadyException".equals(e.remoteErrorType());
+    }
+
+    /**
+     * The connection closed before any answer: nothing was charged, and the SDK's own retries would send it
+     * again too. Timeouts are not retried here: Bedrock may still be working on that call.
+     */
+    private static boolean isLostConnection(InvocationException e) {
+        return e.httpStatus() == 0 && "ConnectionError".equals(e.remoteErrorType());
     }
 
     private static InvocationException withSuffix(InvocationException e, String suffix) {
