@@ -43,6 +43,7 @@ final class AiFunctions {
         Node request = text(compiler.compile(args[1]), function, "REQUEST");
         var account = compiler.context().account();
         var run = compiler.context().run();
+        var context = compiler.context();
         return new AsyncCallNode(ScalarType.TEXT, List.of(model, request), values -> {
             String modelId = (String) values[0];
             String body = (String) values[1];
@@ -50,8 +51,8 @@ final class AiFunctions {
                 return CompletableFuture.completedFuture(null);
             }
             JsonCheck.requireWellFormed(body, function, modelId);
-            return ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(body),
-                    (current, signing, track) -> ai.invokeModel(modelId, body, current, signing, track));
+            return context.shareIdentical(new RequestSharing.Key(function, modelId, location.record().id(), body), () -> ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(body),
+                    (current, signing, track) -> ai.invokeModel(modelId, body, current, signing, track)));
         });
     }
 
@@ -65,14 +66,16 @@ final class AiFunctions {
         Node prompt = text(compiler.compile(args[1]), function, "PROMPT");
         var account = compiler.context().account();
         var run = compiler.context().run();
+        var context = compiler.context();
         return new AsyncCallNode(ScalarType.TEXT, List.of(model, prompt), values -> {
             String modelId = (String) values[0];
             String text = (String) values[1];
             if (modelId == null || text == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(text),
-                    (current, signing, track) -> ai.converse(modelId, text, current, signing, track));
+            return context.shareIdentical(new RequestSharing.Key(function, modelId, location.record().id(), text), () -> ai.call(
+                    new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(text),
+                    (current, signing, track) -> ai.converse(modelId, text, current, signing, track)));
         });
     }
 
@@ -103,6 +106,7 @@ final class AiFunctions {
         Node input = text(compiler.compile(args[1]), function, "INPUT_TEXT");
         var account = compiler.context().account();
         var run = compiler.context().run();
+        var context = compiler.context();
         Integer size = dimensions;
         if (model.maxBatchSize() > 1) {
             // Rows of one statement share calls: up to maxBatchSize texts each.
@@ -113,15 +117,17 @@ final class AiFunctions {
                             .thenApply(values -> values == null ? java.util.Collections.nCopies(texts.size(), null) : castList(values))));
             return new AsyncCallNode(ArrayType.DOUBLE_ARRAY, List.of(input), values -> values[0] == null
                     ? CompletableFuture.completedFuture(null)
-                    : batcher.submit((String) values[0]));
+                    : context.shareIdentical(new RequestSharing.Key(function, modelId, location.record().id(), List.of(values[0], String.valueOf(size))),
+                            () -> batcher.submit((String) values[0])));
         }
         return new AsyncCallNode(ArrayType.DOUBLE_ARRAY, List.of(input), values -> {
             String text = (String) values[0];
             if (text == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(text),
-                    (current, signing, track) -> ai.embed(model, modelId, text, size, current, signing, track));
+            return context.shareIdentical(new RequestSharing.Key(function, modelId, location.record().id(), List.of(text, String.valueOf(size))),
+                    () -> ai.call(new AiServices.CallSite(run, function, modelId, location, account, nullOnError), AiServices.estimateTokens(text),
+                            (current, signing, track) -> ai.embed(model, modelId, text, size, current, signing, track)));
         });
     }
 

@@ -83,7 +83,7 @@ final class RunSettings {
             failedPercent = percent(MAX_FAILED_PERCENT, set);
         }
         set = value(settings, DEDUPLICATE);
-        boolean deduplicate = set != null && bool(DEDUPLICATE, set);
+        boolean deduplicate = set == null || bool(DEDUPLICATE, set);
         return new RunLimits(concurrency, rowsAhead, timeout, admission, retries, failedRows, failedPercent, deduplicate);
     }
 

@@ -22,6 +22,7 @@ final class StatementContext {
     private final Map<String, ResolvedLocation> locations = new HashMap<>();
     private final java.util.List<EmbeddingBatcher> batchers = new java.util.ArrayList<>();
     private final dev.outcrop.core.internal.run.StatementRun run;
+    private final RequestSharing sharing = new RequestSharing();
 
     StatementContext(SessionState session, CatalogAccess catalog, dev.outcrop.core.internal.run.StatementRun run) {
         this.session = session;
@@ -42,6 +43,15 @@ final class StatementContext {
     /** The request this statement belongs to: its limits, counters and cancellation. */
     dev.outcrop.core.internal.run.StatementRun run() {
         return run;
+    }
+
+    /**
+     * Runs the call, or, when the session shares identical requests (the default), hands out the answer
+     * of an identical earlier request of this statement.
+     */
+    java.util.concurrent.CompletableFuture<Object> shareIdentical(RequestSharing.Key key,
+                                                                  java.util.function.Supplier<java.util.concurrent.CompletableFuture<Object>> call) {
+        return run.limits().deduplicate() ? sharing.share(key, call) : call.get();
     }
 
     AccessControl access() {
