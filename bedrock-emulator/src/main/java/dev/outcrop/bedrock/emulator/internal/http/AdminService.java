@@ -123,6 +123,8 @@ public final class AdminService implements Handler<HttpServerRequest> {
         n.put("connectionsClosed", connections.closed());
         n.put("openConnections", connections.open());
         n.put("cancelledStreams", log.cancelledStreams());
+        n.put("abandonedRequests", log.abandonedRequests());
+        n.put("requestsInProgress", log.inProgress());
         ObjectNode counts = n.putObject("operations");
         for (String op : new String[] {"InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream",
                 "AssumeRole", "GetCallerIdentity"}) {
