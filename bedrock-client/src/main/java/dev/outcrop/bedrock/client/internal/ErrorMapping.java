@@ -81,8 +81,9 @@ public final class ErrorMapping {
     /**
      * The SDK wraps a last attempt's timeout in an SdkClientException ("Unable to execute HTTP request"). When the
      * timeout's task itself completes the call (as with completion on the I/O thread), the SDK 2.57.8 may report only
-     * Netty's IOException("Request cancelled"): the SDK cancels a non-streaming attempt for nothing but a timeout,
-     * and we never cancel one, so that is a timeout too.
+     * Netty's IOException("Request cancelled"): the SDK cancels a non-streaming attempt for nothing but a timeout.
+     * We cancel one too, when our caller's future completed first (core cancelled it), but then nobody reads what the
+     * SDK call failed with, so "Request cancelled" is still a timeout wherever it is mapped.
      */
     private static Throwable timeoutIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
