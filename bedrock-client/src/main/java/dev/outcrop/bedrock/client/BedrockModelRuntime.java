@@ -56,6 +56,23 @@ public final class BedrockModelRuntime implements ModelRuntime {
         return config;
     }
 
+    /**
+     * The most calls this runtime runs at once without queueing them in its Netty connection pool:
+     * {@link BedrockClientConfig#maxConcurrency()}. The SDK's Netty client (2.57) has one pool per endpoint
+     * (scheme, host and port) and caps each at maxConcurrency acquisitions: with HTTP/1.1 that is connections
+     * (one call each), with HTTP/2 it is streams (one call each, multiplexed over connections of up to
+     * maxConcurrency streams), so in both cases it counts calls. Calls to several regions go to several AWS
+     * endpoints, each with a pool of its own, so more could run at once; the number reported is the one that
+     * holds however calls are spread (all regions share one pool when an endpoint override is set). Calls past
+     * it wait in the pool, up to {@code outcrop.bedrock.max-pending-connection-acquires} of them and for at most
+     * {@code outcrop.bedrock.connection-acquisition-timeout}, and then fail with
+     * {@link dev.outcrop.core.error.OutcropErrorCode#LOCAL_CAPACITY_EXHAUSTED}.
+     */
+    @Override
+    public int maxConcurrentCalls() {
+        return config.maxConcurrency();
+    }
+
     /** Cancelling the returned future ({@code toCompletableFuture().cancel}) aborts the HTTP request. */
     @Override
     public CompletionStage<InvokeModelResponse> invokeModel(InvokeModelRequest request) {
@@ -69,7 +86,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
                     .overrideConfiguration(SdkCredentials.override(request.credentials())));
         }
         catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED));
+            return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
         }
         return abortable(call, response -> new InvokeModelResponse(response.body().asUtf8String(), usage(response.sdkHttpResponse())));
     }
@@ -85,7 +102,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
                     .overrideConfiguration(SdkCredentials.override(request.credentials())));
         }
         catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED));
+            return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
         }
         return abortable(call, response -> {
             StringBuilder text = new StringBuilder();
@@ -147,7 +164,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
         CompletableFuture<T> result = new CompletableFuture<>();
         call.whenComplete((response, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(ErrorMapping.map(failure, OutcropErrorCode.MODEL_INVOCATION_FAILED));
+                result.completeExceptionally(ErrorMapping.map(failure, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
                 return;
             }
             T value;
@@ -155,7 +172,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
                 value = convert.apply(response);
             }
             catch (RuntimeException e) {
-                result.completeExceptionally(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED));
+                result.completeExceptionally(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
                 return;
             }
             result.complete(value);
