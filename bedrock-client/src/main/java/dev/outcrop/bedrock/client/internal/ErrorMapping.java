@@ -4,6 +4,12 @@ import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.core.error.InvocationException;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +21,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Turns the AWS SDK's exceptions into core's {@link InvocationException}: the remote error type, the
- * HTTP status and the service's own message, and whether a retry may help. The SDK has already retried
- * as configured when an error gets here; {@code retryable} tells core's callers whether trying again
- * later is worth it.
+ * HTTP status and the service's own message, whether a retry may help, and how long the service asked
+ * callers to wait (Retry-After). The SDK has already retried as configured when an error gets here;
+ * {@code retryable} tells core's callers whether trying again later is worth it.
  *
  * <p>One kind of failure is not a failed call but our own limit: the Netty connection pool being
  * exhausted. That becomes a plain {@link OutcropException} with {@link OutcropErrorCode#LOCAL_CAPACITY_EXHAUSTED}
@@ -82,7 +88,8 @@ public final class ErrorMapping {
             boolean retryable = RETRYABLE.contains(type) || status >= 500 || status == 429;
             OutcropErrorCode mapped = code == OutcropErrorCode.MODEL_INVOCATION_FAILED && (THROTTLED.contains(type) || status == 429)
                     ? OutcropErrorCode.MODEL_THROTTLED : code;
-            return new InvocationException(mapped, type, status, retryable, message, e);
+            Duration retryAfter = THROTTLED.contains(type) || status == 429 || status == 503 ? retryAfter(e, Clock.systemUTC()) : null;
+            return new InvocationException(mapped, type, status, retryable, retryAfter, message, e);
         }
         Throwable timeout = timeoutIn(cause);
         if (timeout != null) {
@@ -97,6 +104,39 @@ public final class ErrorMapping {
             return new InvocationException(code, "ConnectionError", 0, true, "the request could not be completed: " + cause.getMessage(), cause);
         }
         return new InvocationException(code, cause.getClass().getSimpleName(), 0, false, String.valueOf(cause.getMessage()), cause);
+    }
+
+    /**
+     * The Retry-After header of the error response: delay-seconds or an HTTP date (RFC 9110 section 10.2.3), a date
+     * in the past being no wait at all; null when absent or unreadable. Bedrock documents none, but a proxy or a
+     * future Bedrock may send one, and a caller that honours it backs off exactly as long as asked.
+     */
+    static Duration retryAfter(AwsServiceException e, Clock clock) {
+        if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+            return null;
+        }
+        return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After")
+                .map(value -> parseRetryAfter(value, clock.instant()))
+                .orElse(null);
+    }
+
+    static Duration parseRetryAfter(String value, Instant now) {
+        String text = value.trim();
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Duration.ofSeconds(Long.parseLong(text));
+            }
+            catch (NumberFormatException e) {
+                return null;   // more seconds than a long holds: not a delay anyone means
+            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        }
+        catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**
