@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -55,50 +56,67 @@ public final class BedrockModelRuntime implements ModelRuntime {
         return config;
     }
 
+    /**
+     * The most calls this runtime runs at once without queueing them in its Netty connection pool:
+     * {@link BedrockClientConfig#maxConcurrency()}. The SDK's Netty client (2.57) has one pool per endpoint
+     * (scheme, host and port) and caps each at maxConcurrency acquisitions: with HTTP/1.1 that is connections
+     * (one call each), with HTTP/2 it is streams (one call each, multiplexed over connections of up to
+     * maxConcurrency streams), so in both cases it counts calls. Calls to several regions go to several AWS
+     * endpoints, each with a pool of its own, so more could run at once; the number reported is the one that
+     * holds however calls are spread (all regions share one pool when an endpoint override is set). Calls past
+     * it wait in the pool, up to {@code outcrop.bedrock.max-pending-connection-acquires} of them and for at most
+     * {@code outcrop.bedrock.connection-acquisition-timeout}, and then fail with
+     * {@link dev.outcrop.core.error.OutcropErrorCode#LOCAL_CAPACITY_EXHAUSTED}.
+     */
     @Override
-    public CompletionStage<InvokeModelResponse> invokeModel(InvokeModelRequest request) {
-        CompletableFuture<InvokeModelResponse> result;
-        try {
-            result = client(request.region()).invokeModel(builder -> builder
-                            .modelId(request.modelId())
-                            .contentType(JSON)
-                            .accept(JSON)
-                            .body(SdkBytes.fromUtf8String(request.body()))
-                            .overrideConfiguration(SdkCredentials.override(request.credentials())))
-                    .thenApply(response -> new InvokeModelResponse(response.body().asUtf8String(), usage(response.sdkHttpResponse())));
-        }
-        catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        return failWithInvocationException(result);
+    public int maxConcurrentCalls() {
+        return config.maxConcurrency();
     }
 
+    /** Cancelling the returned future ({@code toCompletableFuture().cancel}) aborts the HTTP request. */
     @Override
-    public CompletionStage<ConverseResponse> converse(ConverseRequest request) {
-        CompletableFuture<ConverseResponse> result;
+    public CompletionStage<InvokeModelResponse> invokeModel(InvokeModelRequest request) {
+        CompletableFuture<software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse> call;
         try {
-            result = client(request.region()).converse(builder -> builder
-                            .modelId(request.modelId())
-                            .messages(userMessage(request.prompt()))
-                            .overrideConfiguration(SdkCredentials.override(request.credentials())))
-                    .thenApply(response -> {
-                        StringBuilder text = new StringBuilder();
-                        if (response.output() != null && response.output().message() != null) {
-                            for (ContentBlock block : response.output().message().content()) {
-                                if (block.text() != null) {
-                                    text.append(block.text());
-                                }
-                            }
-                        }
-                        TokenUsage usage = response.usage() == null ? TokenUsage.NONE
-                                : new TokenUsage(nonNull(response.usage().inputTokens()), nonNull(response.usage().outputTokens()), true);
-                        return new ConverseResponse(text.toString(), usage);
-                    });
+            call = client(request.region()).invokeModel(builder -> builder
+                    .modelId(request.modelId())
+                    .contentType(JSON)
+                    .accept(JSON)
+                    .body(SdkBytes.fromUtf8String(request.body()))
+                    .overrideConfiguration(SdkCredentials.override(request.credentials())));
         }
         catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
         }
-        return failWithInvocationException(result);
+        return abortable(call, response -> new InvokeModelResponse(response.body().asUtf8String(), usage(response.sdkHttpResponse())));
+    }
+
+    /** Cancelling the returned future ({@code toCompletableFuture().cancel}) aborts the HTTP request. */
+    @Override
+    public CompletionStage<ConverseResponse> converse(ConverseRequest request) {
+        CompletableFuture<software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse> call;
+        try {
+            call = client(request.region()).converse(builder -> builder
+                    .modelId(request.modelId())
+                    .messages(userMessage(request.prompt()))
+                    .overrideConfiguration(SdkCredentials.override(request.credentials())));
+        }
+        catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
+        }
+        return abortable(call, response -> {
+            StringBuilder text = new StringBuilder();
+            if (response.output() != null && response.output().message() != null) {
+                for (ContentBlock block : response.output().message().content()) {
+                    if (block.text() != null) {
+                        text.append(block.text());
+                    }
+                }
+            }
+            TokenUsage usage = response.usage() == null ? TokenUsage.NONE
+                    : new TokenUsage(nonNull(response.usage().inputTokens()), nonNull(response.usage().outputTokens()), true);
+            return new ConverseResponse(text.toString(), usage);
+        });
     }
 
     /**
@@ -135,8 +153,36 @@ public final class BedrockModelRuntime implements ModelRuntime {
         return List.of(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build());
     }
 
-    private static <T> CompletionStage<T> failWithInvocationException(CompletableFuture<T> result) {
-        return result.exceptionallyCompose(failure -> CompletableFuture.failedFuture(ErrorMapping.map(failure, OutcropErrorCode.MODEL_INVOCATION_FAILED)));
+    /**
+     * The caller's future for an SDK call: completed with {@code convert} of the SDK's response, or with the mapped
+     * failure. Dependent stages (thenApply and the like) would not pass a cancellation back to the SDK, so this is a
+     * future of its own, linked the other way too: when it completes before the SDK call (cancelled by core, or
+     * completed by anyone else), the SDK call is cancelled, which aborts the HTTP exchange (Netty resets the HTTP/2
+     * stream or closes the HTTP/1.1 connection) and frees its connection or stream for the next call.
+     */
+    private <S, T> CompletableFuture<T> abortable(CompletableFuture<S> call, Function<S, T> convert) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(ErrorMapping.map(failure, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
+                return;
+            }
+            T value;
+            try {
+                value = convert.apply(response);
+            }
+            catch (RuntimeException e) {
+                result.completeExceptionally(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
+                return;
+            }
+            result.complete(value);
+        });
+        result.whenComplete((ignored, failure) -> {
+            if (!call.isDone()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     /** Bedrock reports InvokeModel's token counts in headers, for every model family. */

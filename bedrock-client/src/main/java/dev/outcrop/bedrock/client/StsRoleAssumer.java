@@ -50,7 +50,7 @@ public final class StsRoleAssumer implements RoleAssumer {
         catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionallyCompose(failure -> CompletableFuture.failedFuture(ErrorMapping.map(failure, OutcropErrorCode.ROLE_ASSUMPTION_FAILED)));
+        return result.exceptionallyCompose(failure -> CompletableFuture.failedFuture(ErrorMapping.map(failure, OutcropErrorCode.ROLE_ASSUMPTION_FAILED, config)));
     }
 
     @Override

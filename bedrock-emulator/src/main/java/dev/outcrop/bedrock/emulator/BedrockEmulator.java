@@ -183,9 +183,26 @@ public final class BedrockEmulator implements AutoCloseable {
         return log.count(operation);
     }
 
-    /** Streams whose client closed the connection before the stream ended. */
+    /** Streams whose client closed the connection (or reset the HTTP/2 stream) before the stream ended. */
     public long cancelledStreams() {
         return log.cancelledStreams();
+    }
+
+    /**
+     * Requests whose client went away (closed the connection, or reset the HTTP/2 stream) before any answer was sent:
+     * cancelled calls, client-side timeouts. Connection-reset faults are the emulator's doing and do not count; streams
+     * cut short after their head was sent count as {@link #cancelledStreams()} instead. Cleared with the call log.
+     */
+    public long abandonedRequests() {
+        return log.abandonedRequests();
+    }
+
+    /**
+     * Requests received whole and not yet answered (waiting out a latency fault, say), nor abandoned: a gauge of what
+     * is in flight at the emulator right now, which {@link #clearCalls()} does not reset.
+     */
+    public long requestsInProgress() {
+        return log.inProgress();
     }
 
     public EmulatorFaults faults() {

@@ -63,12 +63,12 @@ public final class EmulatorFaults {
     private static FaultRule rule(FaultSpec s) {
         return new FaultRule(s.latency(), s.latencyJitter(), s.throttleRate(), s.maxRequestsPerSecond(),
                 s.serverErrorRate(), s.serverErrorType(), s.connectionResetRate(), s.firstByteDelay(), s.chunkDelay(),
-                s.cutStreamAfterChunks(), s.streamExceptionType());
+                s.cutStreamAfterChunks(), s.streamExceptionType(), s.retryAfter());
     }
 
     private static FaultSpec spec(FaultRule r) {
         return new FaultSpec(r.latency(), r.latencyJitter(), r.throttleRate(), r.maxRequestsPerSecond(),
                 r.serverErrorRate(), r.serverErrorType(), r.connectionResetRate(), r.firstByteDelay(), r.chunkDelay(),
-                r.cutStreamAfterChunks(), r.streamExceptionType());
+                r.cutStreamAfterChunks(), r.streamExceptionType(), r.retryAfter());
     }
 }

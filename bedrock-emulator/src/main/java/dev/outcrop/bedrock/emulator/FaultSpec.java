@@ -22,18 +22,30 @@ import java.time.Duration;
  * @param cutStreamAfterChunks  streams end after this many frames; -1 = never
  * @param streamExceptionType   when cutting, send this exception frame (e.g. throttlingException,
  *                              modelStreamErrorException) instead of just dropping the connection; null = drop
+ * @param retryAfter            a {@code Retry-After} header (whole seconds) on the throttling answers these faults
+ *                              give, and on their {@code serverErrorType} answers whose status is 429 or 503
+ *                              (ModelNotReadyException, ServiceUnavailableException); null = no header, as Bedrock
+ *                              documents none
  */
 public record FaultSpec(Duration latency, Duration latencyJitter, double throttleRate, int maxRequestsPerSecond,
                         double serverErrorRate, String serverErrorType, double connectionResetRate,
                         Duration firstByteDelay, Duration chunkDelay, int cutStreamAfterChunks,
-                        String streamExceptionType) {
+                        String streamExceptionType, Duration retryAfter) {
 
     public static final FaultSpec NONE = builder().build();
 
     public FaultSpec {
         // One set of rules for both: the internal rule checks every value, with the messages users see.
         new FaultRule(latency, latencyJitter, throttleRate, maxRequestsPerSecond, serverErrorRate, serverErrorType,
-                connectionResetRate, firstByteDelay, chunkDelay, cutStreamAfterChunks, streamExceptionType);
+                connectionResetRate, firstByteDelay, chunkDelay, cutStreamAfterChunks, streamExceptionType, retryAfter);
+    }
+
+    /** The eleven-component shape from before {@code retryAfter}: no Retry-After header. */
+    public FaultSpec(Duration latency, Duration latencyJitter, double throttleRate, int maxRequestsPerSecond,
+                     double serverErrorRate, String serverErrorType, double connectionResetRate,
+                     Duration firstByteDelay, Duration chunkDelay, int cutStreamAfterChunks, String streamExceptionType) {
+        this(latency, latencyJitter, throttleRate, maxRequestsPerSecond, serverErrorRate, serverErrorType,
+                connectionResetRate, firstByteDelay, chunkDelay, cutStreamAfterChunks, streamExceptionType, null);
     }
 
     public static Builder builder() {
@@ -53,6 +65,7 @@ public record FaultSpec(Duration latency, Duration latencyJitter, double throttl
         b.chunkDelay = chunkDelay;
         b.cutStreamAfterChunks = cutStreamAfterChunks;
         b.streamExceptionType = streamExceptionType;
+        b.retryAfter = retryAfter;
         return b;
     }
 
@@ -69,6 +82,7 @@ public record FaultSpec(Duration latency, Duration latencyJitter, double throttl
         private Duration chunkDelay = Duration.ZERO;
         private int cutStreamAfterChunks = -1;
         private String streamExceptionType;
+        private Duration retryAfter;
 
         private Builder() {
         }
@@ -128,10 +142,16 @@ public record FaultSpec(Duration latency, Duration latencyJitter, double throttl
             return this;
         }
 
+        /** Sends {@code Retry-After: <seconds>} with throttling (and 503) answers; null (the default) sends none. */
+        public Builder retryAfter(Duration retryAfter) {
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
         public FaultSpec build() {
             return new FaultSpec(latency, latencyJitter, throttleRate, maxRequestsPerSecond, serverErrorRate,
                     serverErrorType, connectionResetRate, firstByteDelay, chunkDelay, cutStreamAfterChunks,
-                    streamExceptionType);
+                    streamExceptionType, retryAfter);
         }
     }
 }

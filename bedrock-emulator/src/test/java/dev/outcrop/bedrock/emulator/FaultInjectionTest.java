@@ -134,6 +134,54 @@ class FaultInjectionTest {
     }
 
     @Test
+    void retryAfterIsSentWithThrottlingAnd503Answers_onlyWhenConfigured(BedrockEmulator emulator) {
+        try (BedrockRuntimeClient client = Clients.bedrock(emulator.endpoint(), Clients.deployment())) {
+            emulator.faults().setAll(FaultSpec.builder().throttleRate(1.0).build());
+            assertThat(retryAfterOfFailedCall(client)).isEmpty();
+
+            emulator.faults().setAll(FaultSpec.builder().throttleRate(1.0).retryAfter(java.time.Duration.ofSeconds(7)).build());
+            assertThat(retryAfterOfFailedCall(client)).contains("7");
+
+            emulator.faults().setAll(FaultSpec.builder().serverErrorRate(1.0).serverErrorType("ServiceUnavailableException")
+                    .retryAfter(java.time.Duration.ofSeconds(2)).build());
+            assertThat(retryAfterOfFailedCall(client)).contains("2");
+
+            // A 500 is not an answer Retry-After belongs to (RFC 9110 names 503 and 3xx; 429 is RFC 6585's).
+            emulator.faults().setAll(FaultSpec.builder().serverErrorRate(1.0).retryAfter(java.time.Duration.ofSeconds(2)).build());
+            assertThat(retryAfterOfFailedCall(client)).isEmpty();
+        }
+    }
+
+    @Test
+    void retryAfterMustBeWholeSecondsAndIsSetOverTheAdminApiToo(BedrockEmulator emulator) throws Exception {
+        assertThatThrownBy(() -> FaultSpec.builder().retryAfter(java.time.Duration.ofMillis(1500)).build())
+                .hasMessageContaining("retryAfter");
+        assertThatThrownBy(() -> FaultSpec.builder().retryAfter(java.time.Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("retryAfter");
+        assertThat(FaultSpec.NONE.retryAfter()).isNull();
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        var set = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.endpoint() + "/_emulator/faults"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"throttleRate\":1.0,\"retryAfterSeconds\":3}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(set.body()).contains("\"retryAfterSeconds\":3");
+        assertThat(emulator.faults().current().get("*").retryAfter()).isEqualTo(java.time.Duration.ofSeconds(3));
+        try (BedrockRuntimeClient client = Clients.bedrock(emulator.endpoint(), Clients.deployment())) {
+            assertThat(retryAfterOfFailedCall(client)).contains("3");
+        }
+    }
+
+    private static java.util.Optional<String> retryAfterOfFailedCall(BedrockRuntimeClient client) {
+        try {
+            call(client, "amazon.nova-micro-v1:0");
+        } catch (BedrockRuntimeException e) {
+            return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After");
+        }
+        throw new AssertionError("the call was expected to fail");
+    }
+
+    @Test
     void latencyStillAnswers(BedrockEmulator emulator) {
         emulator.faults().setAll(FaultSpec.builder().latency(java.time.Duration.ofMillis(50))
                 .latencyJitter(java.time.Duration.ofMillis(20)).build());

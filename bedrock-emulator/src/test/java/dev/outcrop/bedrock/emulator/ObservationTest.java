@@ -164,6 +164,41 @@ class ObservationTest {
         assertThat(emulator.calls()).singleElement().satisfies(c -> assertThat(c.streamCancelled()).isTrue());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Protocol.class, names = {"HTTP1_1", "HTTP2"})
+    void aCallCancelledBeforeItsAnswerIsCountedAsAbandoned(Protocol protocol, BedrockEmulator emulator) {
+        emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(2)).build());
+        try (BedrockRuntimeAsyncClient client = Clients.bedrockAsync(emulator.endpoint(), Clients.deployment(), protocol)) {
+            CompletableFuture<?> call = client.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0")
+                    .body(SdkBytes.fromUtf8String(BODY)));
+            Await.until(() -> emulator.requestsInProgress() == 1, "the request arrives and waits out its latency");
+            assertThat(emulator.abandonedRequests()).isZero();
+
+            call.cancel(true);
+
+            Await.until(() -> emulator.abandonedRequests() == 1, "the emulator notices the client went away");
+            assertThat(emulator.requestsInProgress()).isZero();
+            assertThat(emulator.cancelledStreams()).isZero();
+            assertThat(emulator.calls()).singleElement().satisfies(c -> {
+                assertThat(c.status()).isEqualTo(499);
+                assertThat(c.streamCancelled()).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void answeredCallsAndResetFaultsAreNotAbandoned(BedrockEmulator emulator) {
+        try (BedrockRuntimeClient client = Clients.bedrock(emulator.endpoint(), Clients.deployment())) {
+            client.invokeModel(r -> r.modelId("amazon.nova-micro-v1:0").body(SdkBytes.fromUtf8String(BODY)));
+            emulator.faults().setAll(FaultSpec.builder().connectionResetRate(1.0).build());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.invokeModel(r -> r
+                    .modelId("amazon.nova-micro-v1:0").body(SdkBytes.fromUtf8String(BODY))));
+        }
+        assertThat(emulator.calls()).hasSize(2);
+        assertThat(emulator.abandonedRequests()).isZero();
+        assertThat(emulator.requestsInProgress()).isZero();
+    }
+
     @Test
     void adminApiSetsFaultsAndShowsCalls(BedrockEmulator emulator) throws Exception {
         HttpResponse<String> set = http.send(HttpRequest.newBuilder(admin(emulator, "faults"))
@@ -185,6 +220,8 @@ class ObservationTest {
         JsonNode stats = JSON.readTree(get(emulator, "stats"));
         assertThat(stats.at("/operations/InvokeModel").asLong()).isEqualTo(1);
         assertThat(stats.get("connectionsOpened").asLong()).isPositive();
+        assertThat(stats.get("abandonedRequests").asLong()).isZero();
+        assertThat(stats.get("requestsInProgress").asLong()).isZero();
 
         HttpResponse<String> cleared = http.send(HttpRequest.newBuilder(admin(emulator, "faults")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -272,7 +272,11 @@ public final class BedrockClientConfig {
         return stsEndpoint != null ? stsEndpoint : bedrockEndpoint;
     }
 
-    /** Calls in flight at once per client; with HTTP/1.1 also the most connections the pool opens. */
+    /**
+     * Calls in flight at once per endpoint: the Netty pool's limit on acquisitions, which are connections with HTTP/1.1
+     * and streams with HTTP/2. Every region shares one pool when an endpoint override is set; against AWS each region's
+     * endpoint has a pool of its own.
+     */
     public int maxConcurrency() {
         return maxConcurrency;
     }
@@ -430,7 +434,7 @@ public final class BedrockClientConfig {
             return this;
         }
 
-        /** The most calls in flight at once per (region, endpoint); with HTTP/1.1 also the pool's size. */
+        /** The most calls in flight at once per endpoint: HTTP/1.1 connections, or HTTP/2 streams. */
         public Builder maxConcurrency(int maxConcurrency) {
             this.maxConcurrency = atLeastOne(maxConcurrency, "maxConcurrency");
             return this;

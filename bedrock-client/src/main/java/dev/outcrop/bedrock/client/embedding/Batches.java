@@ -14,6 +14,10 @@ final class Batches {
     private Batches() {
     }
 
+    /**
+     * @param call embeds one batch; cancelling {@code toCompletableFuture()} of its stage must abort its request
+     * @return a future whose cancellation cancels every batch's call
+     */
     static CompletionStage<EmbeddingResponse> embedAll(List<String> texts, int batchSize, Function<List<String>, CompletionStage<EmbeddingResponse>> call) {
         if (texts.size() <= batchSize) {
             return call.apply(texts);
@@ -22,7 +26,7 @@ final class Batches {
         for (int from = 0; from < texts.size(); from += batchSize) {
             parts.add(call.apply(texts.subList(from, Math.min(texts.size(), from + batchSize))).toCompletableFuture());
         }
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+        return cancelling(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<double[]> vectors = new ArrayList<>(texts.size());
             long input = 0;
             long output = 0;
@@ -35,6 +39,22 @@ final class Batches {
                 reported &= response.usage().reported();
             }
             return new EmbeddingResponse(vectors, new TokenUsage(input, output, reported));
+        }), parts);
+    }
+
+    /**
+     * Returns {@code result}, made to cancel {@code calls} when it completes before them: a stage derived from a call
+     * (thenApply, allOf) does not pass its cancellation back to the call, and core cancels what embed returned when
+     * the statement is cancelled. The model runtime aborts a call's HTTP request when its future is cancelled.
+     */
+    static <T> CompletableFuture<T> cancelling(CompletableFuture<T> result, List<? extends CompletableFuture<?>> calls) {
+        result.whenComplete((ignored, failure) -> {
+            for (CompletableFuture<?> call : calls) {
+                if (!call.isDone()) {
+                    call.cancel(true);
+                }
+            }
         });
+        return result;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outcrop.core.port.InvokeModelRequest;
+import dev.outcrop.core.port.InvokeModelResponse;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.TokenUsage;
 import dev.outcrop.core.spi.EmbeddingModel;
@@ -14,6 +15,7 @@ import dev.outcrop.core.spi.EmbeddingRequest;
 import dev.outcrop.core.spi.EmbeddingResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -81,23 +83,24 @@ public final class CohereEmbeddings implements EmbeddingModel {
         ArrayNode array = body.putArray("texts");
         texts.forEach(array::add);
         body.put("input_type", "search_document");
-        return runtime.invokeModel(new InvokeModelRequest(request.modelId(), body.toString(), request.region(), request.credentials()))
-                .thenApply(response -> {
-                    JsonNode answer = TitanTextEmbeddings.read(response.body());
-                    JsonNode embeddings = answer.path("embeddings");
-                    if (embeddings.has("float")) {
-                        embeddings = embeddings.get("float");
-                    }
-                    List<double[]> vectors = new ArrayList<>();
-                    for (JsonNode vector : embeddings) {
-                        vectors.add(Vectors.read(vector, name()));
-                    }
-                    if (vectors.size() != texts.size()) {
-                        throw new IllegalStateException(name() + " returned " + vectors.size() + " embeddings for " + texts.size() + " texts");
-                    }
-                    long estimated = texts.stream().mapToLong(t -> (t.length() + 3) / 4).sum();
-                    TokenUsage usage = response.usage() != null ? response.usage() : new TokenUsage(estimated, 0, false);
-                    return new EmbeddingResponse(vectors, usage);
-                });
+        CompletableFuture<InvokeModelResponse> call = runtime.invokeModel(
+                new InvokeModelRequest(request.modelId(), body.toString(), request.region(), request.credentials())).toCompletableFuture();
+        return Batches.cancelling(call.thenApply(response -> {
+            JsonNode answer = TitanTextEmbeddings.read(response.body());
+            JsonNode embeddings = answer.path("embeddings");
+            if (embeddings.has("float")) {
+                embeddings = embeddings.get("float");
+            }
+            List<double[]> vectors = new ArrayList<>();
+            for (JsonNode vector : embeddings) {
+                vectors.add(Vectors.read(vector, name()));
+            }
+            if (vectors.size() != texts.size()) {
+                throw new IllegalStateException(name() + " returned " + vectors.size() + " embeddings for " + texts.size() + " texts");
+            }
+            long estimated = texts.stream().mapToLong(t -> (t.length() + 3) / 4).sum();
+            TokenUsage usage = response.usage() != null ? response.usage() : new TokenUsage(estimated, 0, false);
+            return new EmbeddingResponse(vectors, usage);
+        }), List.of(call));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outcrop.core.port.InvokeModelRequest;
+import dev.outcrop.core.port.InvokeModelResponse;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.TokenUsage;
 import dev.outcrop.core.spi.EmbeddingModel;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -80,14 +82,15 @@ public final class TitanTextEmbeddings implements EmbeddingModel {
         body.put("inputText", text);
         body.put("dimensions", request.dimensions() == null ? DEFAULT_DIMENSIONS : request.dimensions());
         body.put("normalize", true);
-        return runtime.invokeModel(new InvokeModelRequest(request.modelId(), body.toString(), request.region(), request.credentials()))
-                .thenApply(response -> {
-                    JsonNode answer = read(response.body());
-                    double[] vector = Vectors.read(answer.path("embedding"), name());
-                    TokenUsage usage = response.usage() != null ? response.usage()
-                            : new TokenUsage(answer.path("inputTextTokenCount").asLong(0), 0, answer.has("inputTextTokenCount"));
-                    return new EmbeddingResponse(List.of(vector), usage);
-                });
+        CompletableFuture<InvokeModelResponse> call = runtime.invokeModel(
+                new InvokeModelRequest(request.modelId(), body.toString(), request.region(), request.credentials())).toCompletableFuture();
+        return Batches.cancelling(call.thenApply(response -> {
+            JsonNode answer = read(response.body());
+            double[] vector = Vectors.read(answer.path("embedding"), name());
+            TokenUsage usage = response.usage() != null ? response.usage()
+                    : new TokenUsage(answer.path("inputTextTokenCount").asLong(0), 0, answer.has("inputTextTokenCount"));
+            return new EmbeddingResponse(List.of(vector), usage);
+        }), List.of(call));
     }
 
     static JsonNode read(String body) {

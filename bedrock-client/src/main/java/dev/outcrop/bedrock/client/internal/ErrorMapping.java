@@ -1,10 +1,19 @@
 package dev.outcrop.bedrock.client.internal;
 
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.core.error.InvocationException;
 import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -12,9 +21,13 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Turns the AWS SDK's exceptions into core's {@link InvocationException}: the remote error type, the
- * HTTP status and the service's own message, and whether a retry may help. The SDK has already retried
- * as configured when an error gets here; {@code retryable} tells core's callers whether trying again
- * later is worth it.
+ * HTTP status and the service's own message, whether a retry may help, and how long the service asked
+ * callers to wait (Retry-After). The SDK has already retried as configured when an error gets here;
+ * {@code retryable} tells core's callers whether trying again later is worth it.
+ *
+ * <p>One kind of failure is not a failed call but our own limit: the Netty connection pool being
+ * exhausted. That becomes a plain {@link OutcropException} with {@link OutcropErrorCode#LOCAL_CAPACITY_EXHAUSTED}
+ * (not an InvocationException, so {@code null_on_error} does not hide it as NULL), naming the setting to change.
  */
 public final class ErrorMapping {
 
@@ -35,13 +48,36 @@ public final class ErrorMapping {
     }
 
     /**
+     * Text of the SDK 2.57 Netty client's pool errors, raised below the SDK's "Unable to execute HTTP request" and
+     * NettyUtils' longer explanation: {@code TimeoutException("Acquire operation took longer than configured maximum
+     * time")} from BetterFixedChannelPool (the pool is full and the wait timed out) or {@code TimeoutException("Acquire
+     * operation took longer than <n> milliseconds.")} from HealthCheckedChannelPool (the same deadline, watched from
+     * outside), and {@code IllegalStateException("Too many outstanding acquire operations")} when the queue of waiting
+     * calls is full. NettyUtils recognises them by the same texts.
+     */
+    private static final String ACQUIRE_TIMEOUT = "Acquire operation took longer";
+    private static final String TOO_MANY_PENDING = "Too many outstanding acquire operations";
+
+    /** {@link #map(Throwable, OutcropErrorCode, BedrockClientConfig)} without the configured values in messages. */
+    public static OutcropException map(Throwable failure, OutcropErrorCode code) {
+        return map(failure, code, null);
+    }
+
+    /**
      * @param code the code for failures of this operation (MODEL_INVOCATION_FAILED, ROLE_ASSUMPTION_FAILED);
      *             model calls that were throttled get MODEL_THROTTLED instead
+     * @param config the client's settings, to quote in the message of a local limit; null to name the settings only
+     * @return an {@link InvocationException} for a failed call, or a plain {@link OutcropException} with
+     *         {@link OutcropErrorCode#LOCAL_CAPACITY_EXHAUSTED} when our own connection pool was exhausted
      */
-    public static InvocationException map(Throwable failure, OutcropErrorCode code) {
+    public static OutcropException map(Throwable failure, OutcropErrorCode code, BedrockClientConfig config) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof InvocationException invocation) {
-            return invocation;
+        if (cause instanceof OutcropException mapped) {
+            return mapped;
+        }
+        OutcropException exhausted = poolExhaustion(cause, config);
+        if (exhausted != null) {
+            return exhausted;
         }
         if (cause instanceof AwsServiceException e) {
             String type = remoteType(e);
@@ -52,7 +88,8 @@ public final class ErrorMapping {
             boolean retryable = RETRYABLE.contains(type) || status >= 500 || status == 429;
             OutcropErrorCode mapped = code == OutcropErrorCode.MODEL_INVOCATION_FAILED && (THROTTLED.contains(type) || status == 429)
                     ? OutcropErrorCode.MODEL_THROTTLED : code;
-            return new InvocationException(mapped, type, status, retryable, message, e);
+            Duration retryAfter = THROTTLED.contains(type) || status == 429 || status == 503 ? retryAfter(e, Clock.systemUTC()) : null;
+            return new InvocationException(mapped, type, status, retryable, retryAfter, message, e);
         }
         Throwable timeout = timeoutIn(cause);
         if (timeout != null) {
@@ -69,6 +106,76 @@ public final class ErrorMapping {
         return new InvocationException(code, cause.getClass().getSimpleName(), 0, false, String.valueOf(cause.getMessage()), cause);
     }
 
+    /**
+     * The Retry-After header of the error response: delay-seconds or an HTTP date (RFC 9110 section 10.2.3), a date
+     * in the past being no wait at all; null when absent or unreadable. Bedrock documents none, but a proxy or a
+     * future Bedrock may send one, and a caller that honours it backs off exactly as long as asked.
+     */
+    static Duration retryAfter(AwsServiceException e, Clock clock) {
+        if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+            return null;
+        }
+        return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After")
+                .map(value -> parseRetryAfter(value, clock.instant()))
+                .orElse(null);
+    }
+
+    static Duration parseRetryAfter(String value, Instant now) {
+        String text = value.trim();
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Duration.ofSeconds(Long.parseLong(text));
+            }
+            catch (NumberFormatException e) {
+                return null;   // more seconds than a long holds: not a delay anyone means
+            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        }
+        catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The Netty pool's own limits, found anywhere in the cause chain, as an error that says which limit was hit and
+     * which settings change it; null for any other failure.
+     */
+    private static OutcropException poolExhaustion(Throwable failure, BedrockClientConfig config) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message == null) {
+                continue;
+            }
+            if (t instanceof TimeoutException && message.startsWith(ACQUIRE_TIMEOUT)) {
+                return new OutcropException(OutcropErrorCode.LOCAL_CAPACITY_EXHAUSTED,
+                        "Outcrop's own connection pool to Bedrock is exhausted (a local limit, not Bedrock's): no connection"
+                                + " (HTTP/1.1) or stream (HTTP/2) became free within outcrop.bedrock.connection-acquisition-timeout"
+                                + value(config == null ? null : config.connectionAcquisitionTimeout())
+                                + " while outcrop.bedrock.max-concurrency" + value(config == null ? null : config.maxConcurrency())
+                                + " calls were in flight to the endpoint. Run fewer calls at once, or raise"
+                                + " outcrop.bedrock.max-concurrency or outcrop.bedrock.connection-acquisition-timeout"
+                                + " (if fewer were in flight, opening a new connection took that long)", failure);
+            }
+            if (t instanceof IllegalStateException && message.startsWith(TOO_MANY_PENDING)) {
+                return new OutcropException(OutcropErrorCode.LOCAL_CAPACITY_EXHAUSTED,
+                        "Outcrop's own connection pool to Bedrock is exhausted (a local limit, not Bedrock's): outcrop.bedrock.max-concurrency"
+                                + value(config == null ? null : config.maxConcurrency())
+                                + " calls were in flight to the endpoint and outcrop.bedrock.max-pending-connection-acquires"
+                                + value(config == null ? null : config.maxPendingConnectionAcquires())
+                                + " more were already waiting for a connection. Run fewer calls at once, or raise"
+                                + " outcrop.bedrock.max-concurrency or outcrop.bedrock.max-pending-connection-acquires", failure);
+            }
+        }
+        return null;
+    }
+
+    private static String value(Object configured) {
+        return configured == null ? "" : " (" + configured + ")";
+    }
+
     /** Exception frames name their type in lower camel case (throttlingException); core sees one spelling. */
     private static String remoteType(AwsServiceException e) {
         String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
@@ -81,8 +188,9 @@ public final class ErrorMapping {
     /**
      * The SDK wraps a last attempt's timeout in an SdkClientException ("Unable to execute HTTP request"). When the
      * timeout's task itself completes the call (as with completion on the I/O thread), the SDK 2.57.8 may report only
-     * Netty's IOException("Request cancelled"): the SDK cancels a non-streaming attempt for nothing but a timeout,
-     * and we never cancel one, so that is a timeout too.
+     * Netty's IOException("Request cancelled"): the SDK cancels a non-streaming attempt for nothing but a timeout.
+     * We cancel one too, when our caller's future completed first (core cancelled it), but then nobody reads what the
+     * SDK call failed with, so "Request cancelled" is still a timeout wherever it is mapped.
      */
     private static Throwable timeoutIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -2,6 +2,7 @@ package dev.outcrop.bedrock.client.internal;
 
 import dev.outcrop.core.error.InvocationException;
 import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.port.StreamCompletion;
 import dev.outcrop.core.port.StreamEvent;
 import dev.outcrop.core.port.TextDelta;
@@ -34,7 +35,7 @@ final class StreamBridge<E> implements Subscriber<E>, Flow.Subscription {
     private volatile boolean upstreamRequested;
     private volatile boolean upstreamDone;
     private volatile boolean cancelled;
-    private volatile InvocationException error;
+    private volatile OutcropException error;
     private volatile CompletableFuture<?> call;
 
     StreamBridge(Flow.Subscriber<? super StreamEvent> downstream, StreamDecoder<E> decoder, OutcropErrorCode code) {
@@ -155,7 +156,7 @@ final class StreamBridge<E> implements Subscriber<E>, Flow.Subscription {
                     return;
                 }
             }
-            InvocationException failure = error;
+            OutcropException failure = error;
             if (failure != null) {
                 if (terminated.compareAndSet(false, true)) {
                     queue.clear();

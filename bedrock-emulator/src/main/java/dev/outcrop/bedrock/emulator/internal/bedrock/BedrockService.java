@@ -140,7 +140,12 @@ public final class BedrockService {
             return;
         }
         if (fault.error() != null) {
-            sendError(ex, fault.error(), FaultMessages.of(fault.error()));
+            String retryAfter = fault.retryAfterHeader();
+            if (retryAfter == null) {
+                sendError(ex, fault.error(), FaultMessages.of(fault.error()));
+            } else {
+                sendError(ex, fault.error(), FaultMessages.of(fault.error()), "Retry-After", retryAfter);
+            }
             return;
         }
         JsonNode body = Json.parseBody(ex.body());
@@ -239,7 +244,8 @@ public final class BedrockService {
         ex.accessKeyId(AuthorizationHeader.accessKeyIdOf(ex.header("authorization")));
     }
 
-    public static void sendError(Exchange ex, BedrockErrorType type, String message) {
+    /** @param headers name/value pairs sent after x-amzn-ErrorType, such as a fault's Retry-After */
+    public static void sendError(Exchange ex, BedrockErrorType type, String message, String... headers) {
         ex.errorType(type.code());
         ObjectNode body = Json.object();
         if (message == null) {
@@ -253,7 +259,11 @@ public final class BedrockService {
                 body.put("resourceName", ex.modelId());
             }
         }
-        ex.send(type.status(), "application/json", Json.bytes(body), "x-amzn-ErrorType", type.headerValue());
+        String[] all = new String[headers.length + 2];
+        all[0] = "x-amzn-ErrorType";
+        all[1] = type.headerValue();
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        ex.send(type.status(), "application/json", Json.bytes(body), all);
     }
 
     private static BedrockErrorType signatureError(SignatureException.Kind kind) {

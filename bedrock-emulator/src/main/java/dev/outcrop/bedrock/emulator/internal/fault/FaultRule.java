@@ -14,7 +14,7 @@ import java.util.Objects;
 public record FaultRule(Duration latency, Duration latencyJitter, double throttleRate, int maxRequestsPerSecond,
                         double serverErrorRate, String serverErrorType, double connectionResetRate,
                         Duration firstByteDelay, Duration chunkDelay, int cutStreamAfterChunks,
-                        String streamExceptionType) {
+                        String streamExceptionType, Duration retryAfter) {
 
     /** The error {@code serverErrorRate} draws when no type is named. */
     public static final String DEFAULT_SERVER_ERROR_TYPE = "InternalServerException";
@@ -30,6 +30,9 @@ public record FaultRule(Duration latency, Duration latencyJitter, double throttl
         requireRate(connectionResetRate, "connectionResetRate");
         if (maxRequestsPerSecond < 0) {
             throw new IllegalArgumentException("maxRequestsPerSecond must not be negative");
+        }
+        if (retryAfter != null && (retryAfter.isNegative() || retryAfter.toNanos() % 1_000_000_000L != 0)) {
+            throw new IllegalArgumentException("retryAfter must be a whole number of seconds, not negative, or null for none");
         }
     }
 

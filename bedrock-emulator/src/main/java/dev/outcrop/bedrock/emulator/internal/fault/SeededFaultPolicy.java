@@ -60,7 +60,8 @@ public final class SeededFaultPolicy implements FaultDecision.Policy {
                 reset = true;
             }
             return new FaultDecision(delay, error, reset, spec.firstByteDelay().toMillis(),
-                    spec.chunkDelay().toMillis(), spec.cutStreamAfterChunks(), spec.streamExceptionType());
+                    spec.chunkDelay().toMillis(), spec.cutStreamAfterChunks(), spec.streamExceptionType(),
+                    spec.retryAfter() == null ? -1 : spec.retryAfter().toSeconds());
         }
     }
 

@@ -123,6 +123,8 @@ public final class AdminService implements Handler<HttpServerRequest> {
         n.put("connectionsClosed", connections.closed());
         n.put("openConnections", connections.open());
         n.put("cancelledStreams", log.cancelledStreams());
+        n.put("abandonedRequests", log.abandonedRequests());
+        n.put("requestsInProgress", log.inProgress());
         ObjectNode counts = n.putObject("operations");
         for (String op : new String[] {"InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream",
                 "AssumeRole", "GetCallerIdentity"}) {
@@ -171,7 +173,8 @@ public final class AdminService implements Handler<HttpServerRequest> {
                     Duration.ofMillis(n.path("firstByteDelayMs").asLong(0)),
                     Duration.ofMillis(n.path("chunkDelayMs").asLong(0)),
                     n.path("cutStreamAfterChunks").asInt(-1),
-                    n.hasNonNull("streamExceptionType") ? n.get("streamExceptionType").asText() : null);
+                    n.hasNonNull("streamExceptionType") ? n.get("streamExceptionType").asText() : null,
+                    n.hasNonNull("retryAfterSeconds") ? Duration.ofSeconds(n.get("retryAfterSeconds").asLong()) : null);
         }
 
         static ObjectNode write(FaultRule s) {
@@ -187,6 +190,11 @@ public final class AdminService implements Handler<HttpServerRequest> {
             n.put("chunkDelayMs", s.chunkDelay().toMillis());
             n.put("cutStreamAfterChunks", s.cutStreamAfterChunks());
             n.put("streamExceptionType", s.streamExceptionType());
+            if (s.retryAfter() == null) {
+                n.putNull("retryAfterSeconds");
+            } else {
+                n.put("retryAfterSeconds", s.retryAfter().toSeconds());
+            }
             return n;
         }
     }

@@ -22,6 +22,9 @@ public final class CallLog {
     private final ArrayDeque<Numbered> calls = new ArrayDeque<>();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final LongAdder cancelledStreams = new LongAdder();
+    private final LongAdder abandonedRequests = new LongAdder();
+    /** A gauge, not a counter: {@link #clear()} leaves it alone, as the requests it counts are still there. */
+    private final LongAdder inProgress = new LongAdder();
 
     public CallLog(int limit) {
         this.limit = limit;
@@ -31,7 +34,18 @@ public final class CallLog {
         return sequence.incrementAndGet();
     }
 
+    /** A request arrived whole and is being answered; {@link #add} ends it. */
+    void started() {
+        inProgress.increment();
+    }
+
+    /** The client went away before any answer was sent (not a stream it cut short: that is a cancelled stream). */
+    void abandoned() {
+        abandonedRequests.increment();
+    }
+
     void add(long seq, CallRecord call) {
+        inProgress.decrement();
         String key = call.operation() == null ? call.service() : call.operation();
         counts.computeIfAbsent(key, k -> new LongAdder()).increment();
         if (call.streamCancelled()) {
@@ -65,6 +79,7 @@ public final class CallLog {
         }
         counts.clear();
         cancelledStreams.reset();
+        abandonedRequests.reset();
     }
 
     /** Calls answered for an operation (e.g. "AssumeRole") since start or the last {@link #clear()}. */
@@ -75,5 +90,13 @@ public final class CallLog {
 
     public long cancelledStreams() {
         return cancelledStreams.sum();
+    }
+
+    public long abandonedRequests() {
+        return abandonedRequests.sum();
+    }
+
+    public long inProgress() {
+        return inProgress.sum();
     }
 }

@@ -45,8 +45,9 @@ public final class Exchange implements SignedRequest {
         this.receivedAt = receivedAt;
         this.sequence = sequence;
         this.log = log;
+        log.started();
         // The client went away before the answer was complete: a stream it cancelled, or an answer it never got.
-        response.closeHandler(v -> recordNow(streaming));
+        response.closeHandler(v -> clientLeft());
     }
 
     // ---- SignedRequest ----
@@ -243,6 +244,21 @@ public final class Exchange implements SignedRequest {
         response.putHeader("Date", HttpDates.now(Instant.now()));
         response.putHeader("Content-Type", contentType);
         response.putHeader("x-amzn-RequestId", requestId);
+    }
+
+    /**
+     * The connection (HTTP/1.1) or stream (HTTP/2) closed while this exchange still used it. Answers that were sent
+     * or aborted by a fault are recorded already; anything else is the client's doing: a stream it cut short, or a
+     * request it abandoned before any answer (a cancelled call, a client-side timeout).
+     */
+    private void clientLeft() {
+        if (recorded) {
+            return;
+        }
+        if (!streaming) {
+            log.abandoned();
+        }
+        recordNow(streaming);
     }
 
     private void recordNow(boolean cancelled) {
