@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.FaultSpec;
 import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.query.QueryOptions;

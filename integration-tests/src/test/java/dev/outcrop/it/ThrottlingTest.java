@@ -6,7 +6,7 @@ import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.FaultSpec;
 import dev.outcrop.bedrock.emulator.RecordedCall;
 import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.query.QueryOptions;
 import dev.outcrop.core.query.RunningQuery;

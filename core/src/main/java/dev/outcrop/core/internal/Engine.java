@@ -27,7 +27,7 @@ import dev.outcrop.core.statement.Select;
 import dev.outcrop.core.statement.SetSetting;
 import dev.outcrop.core.statement.Statement;
 import dev.outcrop.core.statement.UseDatabase;
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.internal.budget.BudgetLedger;
 import dev.outcrop.core.internal.dispatch.CallScheduler;
 import dev.outcrop.core.internal.run.QueryRegistry;

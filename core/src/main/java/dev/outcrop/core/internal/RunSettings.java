@@ -1,6 +1,6 @@
 package dev.outcrop.core.internal;
 
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.internal.run.RunLimits;

@@ -171,7 +171,8 @@ public final class BudgetLedger {
             book.consumed += Math.max(0, actualTokens);
             book.inFlight--;
             if (book.consumed > book.leased) {
-                // The call used more than was leased: record the excess at once, whatever the budget says.
+                // Calls used more than was leased: the excess is recorded whatever the budget says, in
+                // batches of a tenth of a lease (or when the account goes idle), not once per call.
                 book.unwritten += book.consumed - book.leased;
                 book.leased = book.consumed;
             }
@@ -193,8 +194,13 @@ public final class BudgetLedger {
             else if (book.parked && !served.isEmpty()) {
                 book.parked = false;
             }
-            write = book.unwritten;
-            book.unwritten = 0;
+            if (book.inFlight == 0 || book.unwritten >= Math.max(1, leaseTokens / 10) || book.unwritten < 0) {
+                write = book.unwritten;
+                book.unwritten = 0;
+            }
+            else {
+                write = 0;
+            }
         }
         served.forEach(Runnable::run);
         CompletableFuture<Void> written = write == 0 ? CompletableFuture.completedFuture(null) : write(book, write);

@@ -1,4 +1,4 @@
-package dev.outcrop.core;
+package dev.outcrop.core.execution;
 
 import static java.util.Objects.requireNonNull;
 
