@@ -48,4 +48,15 @@ final class InternalPackageConditionTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("dev.outcrop.core.internal");
     }
+
+    @Test
+    void layersRule_failsWhenALowerRoomOfCoreReachesUp() {
+        JavaClasses broken = new ClassFileImporter().importClasses(dev.outcrop.core.internal.dispatch.fixture.SchedulerReachingUp.class,
+                dev.outcrop.core.internal.engine.Engine.class);
+
+        EvaluationResult result = CoreLayersTest.coreInternalsAreLayered.evaluate(broken);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("SchedulerReachingUp").contains("Engine");
+    }
 }

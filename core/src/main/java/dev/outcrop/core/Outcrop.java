@@ -10,7 +10,7 @@ import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.execution.ExecutionLimits;
-import dev.outcrop.core.internal.Engine;
+import dev.outcrop.core.internal.engine.Engine;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;

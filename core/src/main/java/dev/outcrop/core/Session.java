@@ -2,8 +2,8 @@ package dev.outcrop.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.outcrop.core.internal.Engine;
-import dev.outcrop.core.internal.SessionState;
+import dev.outcrop.core.internal.engine.Engine;
+import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.statement.Statement;

@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.budget;
 
+
 import dev.outcrop.catalog.spi.AccountRecord;
 import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.error.OutcropErrorCode;

@@ -1,11 +1,12 @@
 package dev.outcrop.core.internal.dispatch;
 
+
 /**
  * The concurrency allowed for one (location, model), adapted to throttling: halved on a throttle
  * (at most once per round of calls, so one burst of throttles counts once), raised by one per round of
  * successful calls, and paused while the service's Retry-After runs. Guarded by the scheduler's lock.
  */
-final class AdaptiveLimit {
+public final class AdaptiveLimit {
 
     private final int max;
     private double limit;

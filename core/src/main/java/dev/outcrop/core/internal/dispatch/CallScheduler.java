@@ -1,8 +1,9 @@
 package dev.outcrop.core.internal.dispatch;
 
+import dev.outcrop.core.internal.run.StatementRun;
+
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
-import dev.outcrop.core.internal.run.StatementRun;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package dev.outcrop.core.internal.dispatch;
 
 import dev.outcrop.core.internal.run.StatementRun;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A slot for one call; release it exactly once, saying how the call went. Extra releases are ignored. */

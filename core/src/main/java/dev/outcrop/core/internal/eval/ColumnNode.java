@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.eval;
 
+
 import dev.outcrop.core.type.SqlType;
 
 /** Reads a column of the input row. */

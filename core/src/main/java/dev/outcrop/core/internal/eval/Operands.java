@@ -1,9 +1,10 @@
 package dev.outcrop.core.internal.eval;
 
+
 import java.util.concurrent.CompletableFuture;
 
 /** Evaluates several operands, synchronously where possible. */
-final class Operands {
+public final class Operands {
 
     private Operands() {
     }

@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.eval;
 
+
 import dev.outcrop.core.type.SqlType;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

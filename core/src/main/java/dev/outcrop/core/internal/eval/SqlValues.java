@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.eval;
 
+
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.type.ArrayType;

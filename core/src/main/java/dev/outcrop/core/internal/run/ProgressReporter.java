@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.run;
 
+
 import dev.outcrop.core.query.QueryProgress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -7,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Calls a progress listener at most once per interval; a listener that throws is logged and otherwise ignored. */
-final class ProgressReporter {
+public final class ProgressReporter {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
 

@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.run;
 
+
 /**
  * The limits one run works under: the deployment's, lowered where the session's settings ask.
  *

@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.run;
 
+
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.query.QueryProgress;

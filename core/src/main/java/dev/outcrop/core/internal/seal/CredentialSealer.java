@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.seal;
 
+
 import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.catalog.spi.SealedSecret;

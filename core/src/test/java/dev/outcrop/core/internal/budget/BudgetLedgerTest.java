@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.budget;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outcrop.catalog.spi.AccountRecord;

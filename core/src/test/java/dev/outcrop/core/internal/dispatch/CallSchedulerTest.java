@@ -1,11 +1,12 @@
 package dev.outcrop.core.internal.dispatch;
 
+import dev.outcrop.core.internal.run.RunLimits;
+import dev.outcrop.core.internal.run.StatementRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
-import dev.outcrop.core.internal.run.RunLimits;
-import dev.outcrop.core.internal.run.StatementRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

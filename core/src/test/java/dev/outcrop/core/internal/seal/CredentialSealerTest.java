@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.seal;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

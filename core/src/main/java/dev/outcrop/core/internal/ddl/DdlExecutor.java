@@ -1,0 +1,333 @@
+package dev.outcrop.core.internal.ddl;
+
+import dev.outcrop.core.internal.access.AccessControl;
+import dev.outcrop.core.internal.access.Errors;
+import dev.outcrop.core.internal.catalog.CatalogAccess;
+import dev.outcrop.core.internal.credentials.CredentialResolver;
+import dev.outcrop.core.internal.credentials.LocationDirectory;
+import dev.outcrop.core.internal.run.SessionState;
+
+import dev.outcrop.catalog.spi.AccountRecord;
+import dev.outcrop.catalog.spi.CatalogException;
+import dev.outcrop.catalog.spi.CatalogStore;
+import dev.outcrop.catalog.spi.GrantRecord;
+import dev.outcrop.catalog.spi.LocationRecord;
+import dev.outcrop.catalog.spi.PrincipalRecord;
+import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.SealedSecret;
+import dev.outcrop.core.result.QueryResult;
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.statement.AlterAccount;
+import dev.outcrop.core.statement.AlterLocation;
+import dev.outcrop.core.statement.AlterLocationAction;
+import dev.outcrop.core.statement.CreateLocation;
+import dev.outcrop.core.statement.CreatePrincipal;
+import dev.outcrop.core.statement.DropLocation;
+import dev.outcrop.core.statement.DropPrincipal;
+import dev.outcrop.core.statement.GrantObjectType;
+import dev.outcrop.core.statement.GrantPrivilege;
+import dev.outcrop.core.statement.GrantRole;
+import dev.outcrop.core.statement.RevokePrivilege;
+import dev.outcrop.core.statement.RevokeRole;
+import dev.outcrop.core.statement.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs the statements that change the catalog. Blocking: runs on the engine's executor.
+ */
+public final class DdlExecutor {
+
+    private final CatalogAccess catalog;
+    private final CredentialResolver credentials;
+    private final Clock clock;
+    private final LocationDirectory directory;
+
+    public DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory) {
+        this.catalog = catalog;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.directory = directory;
+    }
+
+    public QueryResult execute(SessionState session, Statement statement) {
+        String account = session.accountName();
+        catalog.account(account);
+        AccessControl access = AccessControl.of(catalog.store(), account, session.principalName());
+        if (statement instanceof CreateLocation create) {
+            return createLocation(session, access, create);
+        }
+        if (statement instanceof AlterLocation alter) {
+            return alterLocation(account, access, alter);
+        }
+        if (statement instanceof DropLocation drop) {
+            return dropLocation(account, access, drop);
+        }
+        if (statement instanceof AlterAccount alter) {
+            return alterAccount(account, access, alter);
+        }
+        if (statement instanceof CreatePrincipal create) {
+            return createPrincipal(account, access, create);
+        }
+        if (statement instanceof DropPrincipal drop) {
+            return dropPrincipal(account, access, drop);
+        }
+        if (statement instanceof GrantPrivilege grant) {
+            return grant(account, access, grant.privilege().sql(), grant.objectType(), grant.objectName().value(), grant.grantee().value(), true);
+        }
+        if (statement instanceof RevokePrivilege revoke) {
+            return grant(account, access, revoke.privilege().sql(), revoke.objectType(), revoke.objectName().value(), revoke.grantee().value(), false);
+        }
+        if (statement instanceof GrantRole grant) {
+            return roleMembership(account, access, grant.role().value(), grant.member().value(), true);
+        }
+        if (statement instanceof RevokeRole revoke) {
+            return roleMembership(account, access, revoke.role().value(), revoke.member().value(), false);
+        }
+        throw new OutcropException(OutcropErrorCode.NOT_SUPPORTED, "statement " + statement.getClass().getSimpleName() + " is not supported here");
+    }
+
+    private QueryResult createLocation(SessionState session, AccessControl access, CreateLocation create) {
+        String account = session.accountName();
+        String name = create.name().value();
+        if (!access.canCreateLocation()) {
+            throw Errors.permissionDenied("create", "locations in account '" + account + "'", "the CREATE LOCATION privilege on the account");
+        }
+        if (create.source().hasUrl() && create.url() == null) {
+            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "location '" + name + "' has SOURCE = " + create.source()
+                    + ", which needs URL = '<url>'");
+        }
+        if (!create.source().hasUrl() && create.url() != null) {
+            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "location '" + name + "' has SOURCE = " + create.source()
+                    + ", which takes no URL: remove the URL clause");
+        }
+        Optional<LocationRecord> existing = catalog.findLocation(account, name);
+        if (existing.isPresent()) {
+            return alreadyExists(create, name);
+        }
+        String id = UUID.randomUUID().toString();
+        SealedSecret sealed = catalog.sealer().seal(account, id, create.credentials());
+        LocationRecord record = new LocationRecord(id, account, name, create.source().name(), create.url(), create.description(),
+                create.region(), session.principalName(), clock.instant(), sealed, 1);
+        try {
+            catalog.store().createLocation(record);
+        }
+        catch (CatalogException e) {
+            if (e.reason() == CatalogException.Reason.ALREADY_EXISTS) {
+                return alreadyExists(create, name);
+            }
+            throw e;
+        }
+        return QueryResult.status("CREATE LOCATION");
+    }
+
+    private static QueryResult alreadyExists(CreateLocation create, String name) {
+        if (create.ifNotExists()) {
+            return QueryResult.status("CREATE LOCATION (exists, unchanged)");
+        }
+        throw new OutcropException(OutcropErrorCode.LOCATION_ALREADY_EXISTS, "location '" + name
+                + "' already exists: choose another name, add IF NOT EXISTS, or change it with ALTER LOCATION " + name);
+    }
+
+    private QueryResult alterLocation(String account, AccessControl access, AlterLocation alter) {
+        String name = alter.name().value();
+        Optional<LocationRecord> found = catalog.findLocation(account, name).filter(access::canSee);
+        if (found.isEmpty()) {
+            if (alter.ifExists()) {
+                return QueryResult.status("ALTER LOCATION (absent, nothing done)");
+            }
+            throw Errors.locationNotFound(name);
+        }
+        LocationRecord location = found.get();
+        if (!access.canModify(location)) {
+            throw Errors.permissionDenied("alter", "location '" + name + "'", "the MODIFY privilege on it");
+        }
+        AlterLocationAction action = alter.action();
+        if (action instanceof AlterLocationAction.RenameTo rename) {
+            String newName = rename.newName().value();
+            try {
+                catalog.store().renameLocation(location, newName);
+            }
+            catch (CatalogException e) {
+                if (e.reason() == CatalogException.Reason.ALREADY_EXISTS) {
+                    throw new OutcropException(OutcropErrorCode.LOCATION_ALREADY_EXISTS, "cannot rename location '" + name + "' to '" + newName
+                            + "': a location of that name exists; drop it or choose another name");
+                }
+                throw e;
+            }
+        }
+        else if (action instanceof AlterLocationAction.SetCredentials set) {
+            SealedSecret sealed = catalog.sealer().seal(account, location.id(), set.credentials());
+            update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), location.description(),
+                    location.region(), location.owner(), location.created(), sealed, location.version()));
+        }
+        else if (action instanceof AlterLocationAction.SetUrl setUrl) {
+            if (!dev.outcrop.core.location.LocationSource.valueOf(location.source()).hasUrl()) {
+                throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "location '" + name + "' has SOURCE = " + location.source()
+                        + ", which has no URL to set");
+            }
+            update(location, new LocationRecord(location.id(), account, name, location.source(), setUrl.url(), location.description(),
+                    location.region(), location.owner(), location.created(), location.credentials(), location.version()));
+        }
+        else if (action instanceof AlterLocationAction.SetDescription setDescription) {
+            update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), setDescription.description(),
+                    location.region(), location.owner(), location.created(), location.credentials(), location.version()));
+        }
+        else if (action instanceof AlterLocationAction.OwnerTo ownerTo) {
+            String owner = ownerTo.owner().value();
+            if (catalog.store().findPrincipal(account, owner).isEmpty()) {
+                throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, "cannot make '" + owner + "' the owner of location '" + name
+                        + "': no user or role of that name exists; create it with CREATE USER or CREATE ROLE");
+            }
+            update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), location.description(),
+                    location.region(), owner, location.created(), location.credentials(), location.version()));
+        }
+        forgetCredentials(location);
+        return QueryResult.status("ALTER LOCATION");
+    }
+
+    private void update(LocationRecord current, LocationRecord updated) {
+        catalog.store().updateLocation(updated.withVersion(current.version()));
+    }
+
+    private QueryResult dropLocation(String account, AccessControl access, DropLocation drop) {
+        String name = drop.name().value();
+        Optional<LocationRecord> found = catalog.findLocation(account, name).filter(access::canSee);
+        if (found.isEmpty()) {
+            if (drop.ifExists()) {
+                return QueryResult.status("DROP LOCATION (absent, nothing done)");
+            }
+            throw Errors.locationNotFound(name);
+        }
+        LocationRecord location = found.get();
+        if (!access.canModify(location)) {
+            throw Errors.permissionDenied("drop", "location '" + name + "'", "the MODIFY privilege on it");
+        }
+        try {
+            // By the record read: the store acts only if the id and version are still the ones checked above,
+            // so a location dropped and created again meanwhile by another server is never dropped by mistake.
+            catalog.store().deleteLocation(location);
+        }
+        catch (CatalogException e) {
+            if (e.reason() == CatalogException.Reason.NOT_FOUND && drop.ifExists()) {
+                return QueryResult.status("DROP LOCATION (absent, nothing done)");
+            }
+            throw e;
+        }
+        forgetCredentials(location);
+        return QueryResult.status("DROP LOCATION");
+    }
+
+    /** No credential of the location, unsealed or assumed, may serve another call once it changed or went. */
+    private void forgetCredentials(LocationRecord location) {
+        credentials.invalidate(location.id(), location.version());
+        catalog.forget(location.id());
+        directory.invalidate(location.accountName(), location.locationName());
+    }
+
+    private QueryResult alterAccount(String account, AccessControl access, AlterAccount alter) {
+        String target = alter.name().value();
+        if (!target.equals(account)) {
+            if (alter.ifExists()) {
+                return QueryResult.status("ALTER ACCOUNT (absent, nothing done)");
+            }
+            // Other accounts are invisible: the same words as for one that does not exist.
+            throw new OutcropException(OutcropErrorCode.ACCOUNT_NOT_FOUND, "account '" + target
+                    + "' does not exist or is not yours: this session belongs to account '" + account + "'");
+        }
+        if (!access.isAdmin()) {
+            throw Errors.permissionDenied("alter", "account '" + account + "'", "membership of the account_admin role");
+        }
+        AccountRecord record = catalog.account(account);
+        catalog.store().updateAccount(record.withLlmTokenBudget(alter.llmTokenBudget()));
+        return QueryResult.status("ALTER ACCOUNT");
+    }
+
+    private QueryResult createPrincipal(String account, AccessControl access, CreatePrincipal create) {
+        requireAdmin(access, "create users and roles");
+        String name = create.name().value();
+        try {
+            catalog.store().createPrincipal(new PrincipalRecord(account, name, PrincipalRecord.Kind.valueOf(create.kind().name()), clock.instant()));
+        }
+        catch (CatalogException e) {
+            if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
+                throw e;
+            }
+            if (!create.ifNotExists()) {
+                throw new OutcropException(OutcropErrorCode.PRINCIPAL_ALREADY_EXISTS, "a user or role named '" + name
+                        + "' already exists: choose another name or add IF NOT EXISTS");
+            }
+        }
+        return QueryResult.status("CREATE " + create.kind());
+    }
+
+    private QueryResult dropPrincipal(String account, AccessControl access, DropPrincipal drop) {
+        requireAdmin(access, "drop users and roles");
+        String name = drop.name().value();
+        Optional<PrincipalRecord> found = catalog.store().findPrincipal(account, name);
+        if (found.isEmpty() || !found.get().kind().name().equals(drop.kind().name())) {
+            if (drop.ifExists()) {
+                return QueryResult.status("DROP " + drop.kind() + " (absent, nothing done)");
+            }
+            throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, drop.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "' does not exist");
+        }
+        catalog.store().deletePrincipal(account, name);
+        return QueryResult.status("DROP " + drop.kind());
+    }
+
+    private QueryResult grant(String account, AccessControl access, String privilege, GrantObjectType type, String objectName,
+                              String grantee, boolean add) {
+        LocationRecord location = null;
+        if (type == GrantObjectType.LOCATION) {
+            location = catalog.findLocation(account, objectName).filter(access::canSee).orElseThrow(() -> Errors.locationNotFound(objectName));
+        }
+        else if (!objectName.equals(account)) {
+            throw new OutcropException(OutcropErrorCode.ACCOUNT_NOT_FOUND, "account '" + objectName
+                    + "' does not exist or is not yours: this session belongs to account '" + account + "'");
+        }
+        if (!access.canGrant(type, location)) {
+            throw Errors.permissionDenied(add ? "grant" : "revoke", privilege + " on " + type + " " + objectName,
+                    type == GrantObjectType.LOCATION ? "ownership of the location" : "membership of the account_admin role");
+        }
+        requirePrincipal(account, grantee);
+        GrantRecord grant = new GrantRecord(account, privilege, type.name(), objectName, grantee);
+        if (add) {
+            catalog.store().addGrant(grant);
+        }
+        else {
+            catalog.store().removeGrant(grant);
+        }
+        return QueryResult.status(add ? "GRANT" : "REVOKE");
+    }
+
+    private QueryResult roleMembership(String account, AccessControl access, String role, String member, boolean add) {
+        requireAdmin(access, add ? "grant roles" : "revoke roles");
+        PrincipalRecord roleRecord = requirePrincipal(account, role);
+        if (roleRecord.kind() != PrincipalRecord.Kind.ROLE) {
+            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "'" + role + "' is a user, not a role: only roles can be granted");
+        }
+        requirePrincipal(account, member);
+        RoleMembership membership = new RoleMembership(account, role, member);
+        if (add) {
+            catalog.store().addRoleMembership(membership);
+        }
+        else {
+            catalog.store().removeRoleMembership(membership);
+        }
+        return QueryResult.status(add ? "GRANT ROLE" : "REVOKE ROLE");
+    }
+
+    private PrincipalRecord requirePrincipal(String account, String name) {
+        CatalogStore store = catalog.store();
+        return store.findPrincipal(account, name).orElseThrow(() -> new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND,
+                "no user or role named '" + name + "' exists: create it with CREATE USER " + name + " or CREATE ROLE " + name));
+    }
+
+    private static void requireAdmin(AccessControl access, String action) {
+        if (!access.isAdmin()) {
+            throw Errors.permissionDenied(action, "in this account", "membership of the account_admin role");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Statements that change the catalog: locations, accounts, users, roles and grants. */
+package dev.outcrop.core.internal.ddl;

@@ -1,0 +1,45 @@
+package dev.outcrop.core.internal.run;
+
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The mutable part of a session: the database and the settings its statements chose. */
+public final class SessionState {
+
+    private final String accountName;
+    private final String principalName;
+    private volatile String database;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    public SessionState(String accountName, String principalName) {
+        this.accountName = requireNonNull(accountName, "accountName is null");
+        this.principalName = requireNonNull(principalName, "principalName is null");
+    }
+
+    public String accountName() {
+        return accountName;
+    }
+
+    public String principalName() {
+        return principalName;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public void useDatabase(String database) {
+        this.database = database;
+    }
+
+    public synchronized Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    public synchronized void set(String name, String value) {
+        settings.put(name, value);
+    }
+}
