@@ -59,16 +59,18 @@ final class IsolationAndLocalLimitsTest {
 
     @Test
     void rowsWaitInCore_notInTheHttpClientsPool_soItsAcquireTimeoutNeverFires(BedrockEmulator emulator) throws Exception {
-        emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofMillis(200)).build());
+        // 40 rows through 4 connections at 500 ms each: sent all at once, the last would wait 5 s in the pool, past its 2 s
+        // acquisition timeout (the old engine's failure). Waiting in core instead, none does.
+        emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofMillis(500)).build());
         try (TestStack stack = TestStack.start(emulator, 1_000_000_000, ExecutionLimits.defaults(),
-                client -> client.maxConcurrency(4).connectionAcquisitionTimeout(Duration.ofMillis(100)))) {
+                client -> client.maxConcurrency(4).connectionAcquisitionTimeout(Duration.ofSeconds(2)))) {
             stack.createKeyLocation("bedrock_keys");
 
             assertThat(stack.outcrop.maxCallsInFlight()).as("core never has more calls in flight than the client's pool holds").isEqualTo(4);
-            QueryResult result = stack.run(ManyRows.novaPerRow(60, "bedrock_keys", true));
+            QueryResult result = stack.run(ManyRows.novaPerRow(40, "bedrock_keys", true));
 
-            assertThat(result.rows()).hasSize(60);
-            for (int i = 0; i < 60; i++) {
+            assertThat(result.rows()).hasSize(40);
+            for (int i = 0; i < 40; i++) {
                 assertThat(ManyRows.answersRow(result.value(i, 1), i + 1)).as("row %d answered, not NULL", i + 1).isTrue();
             }
         }

@@ -8,6 +8,9 @@ import java.util.concurrent.Flow;
 /**
  * Calls models. {@code outcrop-bedrock-client} implements it with the AWS SDK's Bedrock Runtime client.
  *
+ * <p>Failures: the service's and the network's as {@link dev.outcrop.core.error.InvocationException}; the runtime's own
+ * local limits as {@link OutcropException} with {@link OutcropErrorCode#LOCAL_CAPACITY_EXHAUSTED}.
+ *
  * <p>Cancellation: core cancels {@code toCompletableFuture()} of a stage returned by {@link #invokeModel}
  * or {@link #converse} when the statement that made the call is cancelled; an implementation aborts the
  * request then (the HTTP/2 stream is reset, or the connection closed), so no answer is waited for.
@@ -34,7 +37,9 @@ public interface ModelRuntime extends AutoCloseable {
      * Bedrock InvokeModelWithResponseStream: the same request as {@link #invokeModel}, answered as text
      * deltas and a final {@link StreamCompletion}. The publisher is cold: each subscription makes one call.
      * It honours demand, and cancelling the subscription closes the HTTP stream. Failures arrive through
-     * {@code onError} as {@link dev.outcrop.core.error.InvocationException}, also after deltas were delivered.
+     * {@code onError} as {@link dev.outcrop.core.error.InvocationException}, also after deltas were delivered; a local
+     * limit of the runtime's own (its connection pool exhausted) arrives as an {@link OutcropException} with
+     * {@link OutcropErrorCode#LOCAL_CAPACITY_EXHAUSTED} instead, since it is not the service's failure.
      *
      * @throws OutcropException with {@link OutcropErrorCode#NOT_SUPPORTED} when the runtime cannot stream
      */
