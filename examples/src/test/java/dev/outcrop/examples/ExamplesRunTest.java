@@ -3,11 +3,13 @@ package dev.outcrop.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outcrop.examples.catalog.CustomCatalog;
+import dev.outcrop.examples.embedding.CustomEmbeddingModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +58,16 @@ final class ExamplesRunTest {
         String json = Files.readString(file);
         assertThat(json).contains("\"locationName\" : \"kept\"").contains("\"keyId\" : \"ephemeral\"")
                 .as("credentials are sealed in the file").doesNotContain("BedrockAccess");
+    }
+
+    @Test
+    void customEmbeddingModel_embedsThroughTheSpi_andIsCharged() throws Exception {
+        String out = run(() -> CustomEmbeddingModel.main(new String[0]));
+
+        // banana: 6 letters, 3 a's -> [0.5, 0, 0, 0, 0]; igloo: 5 letters, i and two o's.
+        assertThat(out).contains("banana   [0.5, 0.0, 0.0, 0.0, 0.0]  similarity to banana 1.000")
+                .contains("bandana  [0.42857142857142855, 0.0, 0.0, 0.0, 0.0]  similarity to banana 1.000")
+                .contains("igloo    [0.0, 0.0, 0.2, 0.4, 0.0]  similarity to banana 0.000")
+                .containsPattern("tokens charged today: [1-9]\\d*");
     }
 }
