@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outcrop.examples.catalog.CustomCatalog;
 import dev.outcrop.examples.embedding.CustomEmbeddingModel;
+import dev.outcrop.examples.streaming.StreamManyRows;
+import dev.outcrop.examples.streaming.StreamOneAnswer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,5 +72,36 @@ final class ExamplesRunTest {
                 .contains("bandana  [0.42857142857142855, 0.0, 0.0, 0.0, 0.0]  similarity to banana 1.000")
                 .contains("igloo    [0.0, 0.0, 0.2, 0.4, 0.0]  similarity to banana 0.000")
                 .containsPattern("tokens charged today: [1-9]\\d*");
+    }
+
+    @Test
+    void streamOneAnswer_printsTheDeltasAsTheyCome_thenTheCompletion() throws Exception {
+        String out = run(() -> StreamOneAnswer.main(new String[] {"one", "two", "three", "four", "five", "six", "seven"}));
+
+        assertThat(out).contains("[Echo: one two][ three four five][ six seven]")
+                .contains("answer: Echo: one two three four five six seven")
+                .containsPattern("3 deltas; stop reason \\w+; tokens in \\d+, out \\d+");
+    }
+
+    @Test
+    void streamManyRows_receivesEveryRowInChunks_withProgress() throws Exception {
+        String out = run(() -> StreamManyRows.main(new String[0]));
+
+        assertThat(out).containsPattern("query id: [0-9a-f-]{36}")
+                .contains("consumed 500 rows").contains("consumed 2000 rows")
+                .contains("rows received: 2000 of 2000")
+                .containsPattern("progress: \\d+/2000 rows")
+                .contains("progress: 2000/2000 rows, 0 calls in flight, 0 waiting, 2000 made");
+    }
+
+    @Test
+    void streamManyRows_cancelledByQueryId_stopsEarly() throws Exception {
+        String out = run(() -> StreamManyRows.main(new String[] {"--rows", "3000", "--cancel-after", "300"}));
+
+        assertThat(out).containsPattern("cancelling [0-9a-f-]{36}: true").contains("stopped after ").doesNotContain("rows received");
+        Matcher stopped = Pattern.compile("stopped after (\\d+) rows").matcher(out);
+        assertThat(stopped.find()).isTrue();
+        assertThat(Long.parseLong(stopped.group(1))).isBetween(300L, 2_999L);
+        assertThat(out.toLowerCase()).contains("cancel");
     }
 }
