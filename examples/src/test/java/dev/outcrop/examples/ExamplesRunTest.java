@@ -6,11 +6,17 @@ import dev.outcrop.examples.catalog.CustomCatalog;
 import dev.outcrop.examples.embedding.CustomEmbeddingModel;
 import dev.outcrop.examples.streaming.StreamManyRows;
 import dev.outcrop.examples.streaming.StreamOneAnswer;
+import dev.outcrop.examples.vertx.MountedRoutes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -103,5 +109,24 @@ final class ExamplesRunTest {
         assertThat(stopped.find()).isTrue();
         assertThat(Long.parseLong(stopped.group(1))).isBetween(300L, 2_999L);
         assertThat(out.toLowerCase()).contains("cancel");
+    }
+
+    @Test
+    void mountedRoutes_answersSqlUnderSql_nextToTheApplicationsOwnRoute() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try (MountedRoutes app = MountedRoutes.start(0)) {
+            String base = "http://127.0.0.1:" + app.port();
+
+            HttpResponse<String> hello = http.send(HttpRequest.newBuilder(URI.create(base + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> sql = http.send(HttpRequest.newBuilder(URI.create(base + "/sql?output_format=JSON_Compact"))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("SELECT AI_QUERY('amazon.nova-micro-v1:0', 'Hello', 'bedrock_role') AS answer"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(hello.body()).isEqualTo("Hello from the application\n");
+            assertThat(sql.statusCode()).isEqualTo(200);
+            assertThat(sql.body()).contains("\"name\":\"answer\"").contains("\"data\":[[\"Echo: Hello\"]]");
+        }
     }
 }
