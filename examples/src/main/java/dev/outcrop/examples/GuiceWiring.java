@@ -14,6 +14,21 @@ import dev.outcrop.vertx.config.ServerConfig;
  * already uses Guice binds {@link ServerModule} with an environment module ({@link DemoModule} here,
  * {@code DeploymentModule} for real) and asks for {@link Outcrop}. The {@link Closer} closes what the
  * modules opened; Guice itself closes nothing.
+ *
+ * <p>Run: {@code mvn -q -pl examples exec:java -Dexec.mainClass=dev.outcrop.examples.GuiceWiring}. It prints the
+ * demo account's trust principal, read with SQL from {@code org_db.information_schema.accounts}.
+ *
+ * <p>In your own application:
+ * <ol>
+ *   <li>depend on {@code outcrop-vertx-server} (version from {@code outcrop-bom}), which holds the modules;</li>
+ *   <li>create one {@link Closer}, and the injector with {@code new ServerModule(serverConfig, closer)} and an
+ *       environment module: {@link DemoModule} offline (an in-process emulator, an embedded H2 catalog, a
+ *       throw-away sealing key), or {@code new DeploymentModule(properties)} for AWS, with
+ *       {@code outcrop.sealing-keys} and {@code outcrop.account.trust-policy-role} at least (see its Javadoc);</li>
+ *   <li>inject {@link Outcrop} where you need it, open a session per request, and close the {@link Closer}
+ *       when the application stops.</li>
+ * </ol>
+ * {@link ServerConfig} names the account and principal sessions run as ({@code my_account} / {@code admin} by default).
  */
 public final class GuiceWiring {
 

@@ -1,7 +1,5 @@
 package dev.outcrop.core.security;
 
-import static java.util.Objects.requireNonNull;
-
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,9 +14,16 @@ import java.util.regex.Pattern;
  * ones until every location has been re-sealed.
  *
  * <p>Configured as text {@code id1:base64key1,id2:base64key2} (the first is the primary), for example
- * from the environment variable {@code OUTCROP_SEALING_KEYS}.
+ * from the environment variable {@value #ENVIRONMENT_VARIABLE} or the server's property {@value #PROPERTY}.
+ * Generate a key with {@code openssl rand -base64 32}. For a demo or a test, {@link #ephemeral()} needs
+ * no configuration.
  */
 public final class SealingKeys {
+
+    /** The environment variable the server, and README's snippet, read the keys from. */
+    public static final String ENVIRONMENT_VARIABLE = "OUTCROP_SEALING_KEYS";
+    /** The server's configuration property for the keys. */
+    public static final String PROPERTY = "outcrop.sealing-keys";
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -32,9 +37,20 @@ public final class SealingKeys {
 
     /**
      * Parses {@code id:base64key[,id:base64key...]}. Messages name the entry at fault, never a key.
+     *
+     * @param spec the keys; null or blank (typically an unset {@value #ENVIRONMENT_VARIABLE}) is refused
+     *             with a message that says how to configure and generate them
+     * @throws IllegalArgumentException if the keys are missing or malformed
      */
     public static SealingKeys parse(String spec) {
-        requireNonNull(spec, "spec is null");
+        if (spec == null || spec.isBlank()) {
+            // Most often System.getenv("OUTCROP_SEALING_KEYS") of a shell that never set it: say what to do.
+            throw new IllegalArgumentException("no sealing keys are configured: set the environment variable " + ENVIRONMENT_VARIABLE
+                    + " (or the property " + PROPERTY + ") to <key id>:<base64 of 32 bytes>[,<key id>:<base64 of 32 bytes>...],"
+                    + " the first key sealing and every key unsealing; generate a key with `openssl rand -base64 32`, for example"
+                    + " export " + ENVIRONMENT_VARIABLE + "=k1:$(openssl rand -base64 32). For a demo or a test, use"
+                    + " SealingKeys.ephemeral() instead (credentials sealed with it cannot be read after a restart)");
+        }
         Map<String, byte[]> keys = new LinkedHashMap<>();
         String primary = null;
         String[] entries = spec.split(",");

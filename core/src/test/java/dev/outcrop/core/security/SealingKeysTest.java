@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class SealingKeysTest {
 
@@ -32,6 +35,19 @@ final class SealingKeysTest {
         assertThatThrownBy(() -> SealingKeys.parse("k1:" + KEY_A + ",k2:not*base64")).hasMessageContaining("'k2'").hasMessageNotContaining("not*base64");
         assertThatThrownBy(() -> SealingKeys.parse("k1:" + Base64.getEncoder().encodeToString(new byte[16]))).hasMessageContaining("32 bytes").hasMessageContaining("16");
         assertThatThrownBy(() -> SealingKeys.parse("k1:" + KEY_A + ",k1:" + KEY_B)).hasMessageContaining("given twice");
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   ", "\n"})
+    void parse_missingKeys_saysWhereToSetThemHowToGenerateOneAndWhatToUseForADemo(String unset) {
+        assertThatThrownBy(() -> SealingKeys.parse(unset))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OUTCROP_SEALING_KEYS")
+                .hasMessageContaining("outcrop.sealing-keys")
+                .hasMessageContaining("<key id>:<base64 of 32 bytes>")
+                .hasMessageContaining("openssl rand -base64 32")
+                .hasMessageContaining("SealingKeys.ephemeral()");
     }
 
     @Test

@@ -15,11 +15,20 @@ public final class HttpApi {
     }
 
     public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config) {
-        Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
-        router.post("/").handler(BodyHandler.create(false).setBodyLimit(config.maxStatementBytes()).setHandleFileUploads(false));
-        router.post("/").handler(QueryHandler.create(outcrop, config));
-        router.post("/").failureHandler(ctx -> {
+        return addRoutes(Router.router(vertx), "", outcrop, config);
+    }
+
+    /**
+     * Adds the routes to {@code router} under {@code prefix} ({@code ""} for the root, or a path such as
+     * {@code /sql}): {@code POST prefix/} and {@code GET prefix/health}. Vert.x matches a path with or
+     * without its trailing slash, so {@code POST /sql} works as well as {@code POST /sql/}.
+     */
+    public static Router addRoutes(Router router, String prefix, Outcrop outcrop, ServerConfig config) {
+        String query = prefix.isEmpty() ? "/" : prefix;
+        router.get(prefix + "/health").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
+        router.post(query).handler(BodyHandler.create(false).setBodyLimit(config.maxStatementBytes()).setHandleFileUploads(false));
+        router.post(query).handler(QueryHandler.create(outcrop, config));
+        router.post(query).failureHandler(ctx -> {
             int status = ctx.statusCode();
             OutcropException error = status == 413
                     ? new OutcropException(OutcropErrorCode.STATEMENT_TOO_LARGE, "the statement is larger than the limit of " + config.maxStatementBytes()
