@@ -35,13 +35,18 @@ import java.util.concurrent.Executor;
  *         .modelRuntime(bedrock)
  *         .roleAssumer(sts)
  *         .deploymentCredentials(credentials)
- *         .sealingKeys(SealingKeys.parse(System.getenv("OUTCROP_SEALING_KEYS")))
+ *         .sealingKeys(SealingKeys.parse(System.getenv("OUTCROP_SEALING_KEYS")))   // or SealingKeys.ephemeral() for a demo
  *         .build()) {
- *     outcrop.createAccount(AccountSpec.of("my_account", "us-east-1", trustRoleArn), "admin");
+ *     outcrop.createAccount(new AccountSpec("my_account", "us-east-1", trustRoleArn, 100_000L), "admin");  // a daily token budget
  *     Session session = outcrop.openSession("my_account", "admin");
- *     QueryResult result = session.execute("SELECT AWS_BEDROCK_AI_QUERY(...)").toCompletableFuture().join();
+ *     session.execute("CREATE LOCATION bedrock_role WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = '...' )")
+ *             .toCompletableFuture().join();
+ *     QueryResult result = session.execute("SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', '<json body>', 'bedrock_role')")
+ *             .toCompletableFuture().join();
  * }
  * }</pre>
+ *
+ * <p>README.md has the whole example, compiled and run by a test.
  *
  * <p>Ownership: the catalog, model runtime and role assumer are the caller's; {@link #close()} does not
  * close them. Outcrop is thread-safe; share one instance.
