@@ -109,6 +109,27 @@ final class StreamingResultsTest {
     }
 
     @Test
+    void aRowThatFailsFirst_stillLetsTheRowsBeforeItArrive_andNoLaterCallStarts(BedrockEmulator emulator) throws Exception {
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.createKeyLocation("bedrock_keys");
+            // Rows 1 and 2 are slow; row 3 fails at once (an unknown model), while they are in flight.
+            emulator.faults().set("amazon.nova-micro-v1:0", dev.outcrop.bedrock.emulator.FaultSpec.builder().latency(java.time.Duration.ofMillis(500)).build());
+            stack.run("SET ai_max_concurrency = 3");
+
+            RowStream stream = stack.admin.stream(query("(1, 'amazon.nova-micro-v1:0'), (2, 'amazon.nova-micro-v1:0'), (3, 'amazon.nova-nothing-v1:0'),"
+                    + " (4, 'amazon.nova-micro-v1:0'), (5, 'amazon.nova-micro-v1:0')")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Recorder recorder = new Recorder();
+            stream.rows().subscribe(recorder);
+            recorder.subscription.request(Long.MAX_VALUE);
+
+            Throwable error = recorder.end.get(30, TimeUnit.SECONDS);
+            assertThat(error).isInstanceOf(InvocationException.class).hasMessageContaining("ResourceNotFoundException");
+            assertThat(recorder.rows).as("the rows before the failed one, answered after it failed").extracting(row -> row.get(0)).containsExactly(1L, 2L);
+            assertThat(emulator.calls("InvokeModel")).as("rows 4 and 5 waited for a slot and were never sent").hasSize(3);
+        }
+    }
+
+    @Test
     void aSecondSubscriber_isToldToRunTheQueryAgain(BedrockEmulator emulator) throws Exception {
         try (TestStack stack = TestStack.start(emulator)) {
             stack.createKeyLocation("bedrock_keys");

@@ -28,11 +28,9 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One model call, the way every AI function makes it: wait for a slot in the scheduler, reserve budget,
@@ -99,10 +97,27 @@ public final class AiServices {
     record CallSite(StatementRun run, String function, String model, ResolvedLocation location, AccountRecord account, boolean nullOnError) {
     }
 
-    /** Sends one call. {@code track} must be given the port's own future, so that cancelling the statement aborts the request. */
+    /** Sends one call. It must pass the port's own future through {@code tracker}, so that cancelling the statement aborts the request. */
     @FunctionalInterface
     interface ModelCall {
-        CompletableFuture<Outcome> send(ResolvedLocation location, AwsCredentials signing, Consumer<Future<?>> track);
+        CompletableFuture<Outcome> send(ResolvedLocation location, AwsCredentials signing, Tracker tracker);
+    }
+
+    /** Registers a call in flight with its run, so a stop cancels it; the call counts as in flight until it has ended. */
+    static final class Tracker {
+        private final StatementRun run;
+
+        Tracker(StatementRun run) {
+            this.run = run;
+        }
+
+        /** The call, tracked; chain on the result, so that everything after it sees the call as no longer in flight. */
+        <T> CompletableFuture<T> track(CompletableFuture<T> sent) {
+            if (!run.track(sent)) {
+                return sent;
+            }
+            return sent.whenComplete((ignored, failure) -> run.untrack(sent));
+        }
     }
 
     /**
@@ -113,7 +128,7 @@ public final class AiServices {
     CompletableFuture<Object> call(CallSite site, long estimatedTokens, ModelCall call) {
         StatementRun run = site.run();
         try {
-            run.checkRunning();
+            run.checkAdmitting();
         }
         catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -127,13 +142,17 @@ public final class AiServices {
             if (run.isStopped()) {
                 throw run.stopCause();
             }
+            if (cause == run.refusal()) {
+                // Refused because another row failed first: that row's error, which null_on_error did not hide there either.
+                throw run.refusal();
+            }
             if (site.nullOnError() && cause instanceof InvocationException) {
                 run.rowCallEnded(true);
                 return null;
             }
             RuntimeException error = asRuntime(cause);
-            // Not hidden: the statement fails with it, and its other rows make no further call.
-            run.stop(error);
+            // Not hidden: the statement fails with it. No further call starts; the rows before this one may still finish.
+            run.drain(error);
             throw error;
         });
     }
@@ -156,13 +175,9 @@ public final class AiServices {
         StatementRun run = site.run();
         return directory.current(site.account(), site.location())
                 .thenCompose(location -> credentials.resolve(site.account(), location).thenCompose(signing -> {
-                    run.checkRunning();
+                    run.checkAdmitting();
                     run.callSent();
-                    return call.send(location, signing, sent -> {
-                        if (run.track(sent)) {
-                            ((CompletableFuture<?>) sent).whenComplete((ignored, failure) -> run.untrack(sent));
-                        }
-                    }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(describe(Futures.unwrap(failure), site.model(), location)));
+                    return call.send(location, signing, new Tracker(run)).exceptionallyCompose(failure -> CompletableFuture.failedFuture(describe(Futures.unwrap(failure), site.model(), location)));
                 }));
     }
 
@@ -183,22 +198,37 @@ public final class AiServices {
         if (!cancelled && failure instanceof InvocationException e && (isThrottle(e) || isLostConnection(e))) {
             boolean throttle = isThrottle(e);
             long pause = e.retryAfter() == null ? 0 : e.retryAfter().toNanos();
-            permit.release(throttle ? CallOutcome.THROTTLED : CallOutcome.ENDED, pause);
+            long delay = pause > 0 ? pause : backoff(attempt);
+            boolean inTime = System.nanoTime() + delay - run.deadlineNanos() < 0;
             if (throttle) {
                 run.throttled();
             }
-            long delay = pause > 0 ? pause : backoff(attempt);
-            boolean inTime = System.nanoTime() + delay - run.deadlineNanos() < 0;
-            if (attempt < run.limits().maxRetries() && inTime) {
+            if (attempt < run.limits().maxRetries() && inTime && run.isAdmitting()) {
+                permit.release(throttle ? CallOutcome.THROTTLED : CallOutcome.ENDED, pause);
                 return budget.settle(grant, 0).thenCompose(ignored -> retryAfter(site, estimatedTokens, call, attempt, delay));
             }
             String why = attempt >= run.limits().maxRetries() ? " (given up after " + attempt + " retries: raise SET ai_max_retries = <n>, or the model's quota)"
-                    : " (given up: the next retry would pass the statement_timeout)";
-            return budget.settle(grant, 0).thenCompose(ignored -> CompletableFuture.failedFuture(withSuffix(e, why)));
+                    : !inTime ? " (given up: the next retry would pass the statement_timeout)" : "";
+            InvocationException givenUp = why.isEmpty() ? e : withSuffix(e, why);
+            // A final failure: stop further calls before the slot is given back, so that no later row's call takes it.
+            drainUnlessHidden(site, givenUp);
+            permit.release(throttle ? CallOutcome.THROTTLED : CallOutcome.ENDED, pause);
+            return budget.settle(grant, 0).thenCompose(ignored -> CompletableFuture.failedFuture(givenUp));
+        }
+        Throwable reported = cancelled && run.isStopped() ? run.stopCause() : failure;
+        if (!cancelled) {
+            // Before the slot is given back, so that no later row's call takes it.
+            drainUnlessHidden(site, reported);
         }
         permit.release(CallOutcome.ENDED, 0);
-        Throwable reported = cancelled && run.isStopped() ? run.stopCause() : failure;
         return budget.settle(grant, 0).thenCompose(ignored -> CompletableFuture.failedFuture(reported));
+    }
+
+    /** An error that null_on_error will not hide stops further calls of the statement at once. */
+    private static void drainUnlessHidden(CallSite site, Throwable failure) {
+        if (!(site.nullOnError() && failure instanceof InvocationException)) {
+            site.run().drain(asRuntime(failure));
+        }
     }
 
     private CompletableFuture<Object> retryAfter(CallSite site, long estimatedTokens, ModelCall call, int attempt, long delayNanos) {
@@ -207,8 +237,8 @@ public final class AiServices {
         run.waitingChanged(1);
         timer.schedule(() -> {
             run.waitingChanged(-1);
-            if (run.isStopped()) {
-                retried.completeExceptionally(run.stopCause());
+            if (!run.isAdmitting()) {
+                retried.completeExceptionally(run.refusal());
                 return;
             }
             run.retried();
@@ -251,35 +281,31 @@ public final class AiServices {
         return new InvocationException(() -> e.errorCode(), e.remoteErrorType(), e.httpStatus(), e.retryable(), e.retryAfter(), e.getMessage() + suffix, e);
     }
 
-    CompletableFuture<Outcome> invokeModel(String model, String body, ResolvedLocation location, AwsCredentials signing, Consumer<Future<?>> track) {
+    CompletableFuture<Outcome> invokeModel(String model, String body, ResolvedLocation location, AwsCredentials signing, Tracker track) {
         CompletableFuture<dev.outcrop.core.port.InvokeModelResponse> sent = runtime("AWS_BEDROCK_AI_QUERY")
                 .invokeModel(new InvokeModelRequest(model, body, location.region(), signing)).toCompletableFuture();
-        track.accept(sent);
-        return sent.thenApply(response -> new Outcome(response.body(), usageOf(body, response.body(), response.usage())));
+        return track.track(sent).thenApply(response -> new Outcome(response.body(), usageOf(body, response.body(), response.usage())));
     }
 
-    CompletableFuture<Outcome> converse(String model, String prompt, ResolvedLocation location, AwsCredentials signing, Consumer<Future<?>> track) {
+    CompletableFuture<Outcome> converse(String model, String prompt, ResolvedLocation location, AwsCredentials signing, Tracker track) {
         CompletableFuture<dev.outcrop.core.port.ConverseResponse> sent = runtime("AI_QUERY")
                 .converse(new ConverseRequest(model, prompt, location.region(), signing)).toCompletableFuture();
-        track.accept(sent);
-        return sent.thenApply(response -> new Outcome(response.text(), response.usage()));
+        return track.track(sent).thenApply(response -> new Outcome(response.text(), response.usage()));
     }
 
     CompletableFuture<Outcome> embed(EmbeddingModel embeddingModel, String model, String text, Integer dimensions, ResolvedLocation location,
-                                     AwsCredentials signing, Consumer<Future<?>> track) {
+                                     AwsCredentials signing, Tracker track) {
         CompletableFuture<dev.outcrop.core.spi.EmbeddingResponse> sent = embeddingModel
                 .embed(new EmbeddingRequest(model, List.of(text), dimensions, location.region(), signing)).toCompletableFuture();
-        track.accept(sent);
-        return sent.thenApply(response -> new Outcome(response.embeddings().get(0), response.usage()));
+        return track.track(sent).thenApply(response -> new Outcome(response.embeddings().get(0), response.usage()));
     }
 
     /** Several texts in one call, for models that take batches; the value is the list of vectors, in order. */
     CompletableFuture<Outcome> embedBatch(EmbeddingModel embeddingModel, String model, List<String> texts, Integer dimensions, ResolvedLocation location,
-                                          AwsCredentials signing, Consumer<Future<?>> track) {
+                                          AwsCredentials signing, Tracker track) {
         CompletableFuture<dev.outcrop.core.spi.EmbeddingResponse> sent = embeddingModel
                 .embed(new EmbeddingRequest(model, texts, dimensions, location.region(), signing)).toCompletableFuture();
-        track.accept(sent);
-        return sent.thenApply(response -> {
+        return track.track(sent).thenApply(response -> {
             if (response.embeddings().size() != texts.size()) {
                 throw new IllegalStateException(embeddingModel.name() + " returned " + response.embeddings().size() + " vectors for " + texts.size() + " texts");
             }

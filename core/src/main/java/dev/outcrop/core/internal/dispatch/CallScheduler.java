@@ -89,11 +89,9 @@ public final class CallScheduler {
      */
     public CompletableFuture<Permit> acquire(StatementRun run, CallKey key) {
         Ticket ticket;
-        boolean newQueue;
         synchronized (lock) {
             RunQueue queue = queues.get(run);
-            newQueue = queue == null;
-            if (newQueue) {
+            if (queue == null) {
                 queue = new RunQueue(run);
                 queues.put(run, queue);
             }
@@ -105,14 +103,17 @@ public final class CallScheduler {
             }
         }
         run.waitingChanged(1);
-        if (newQueue) {
-            run.onStop(() -> dropWaiting(run));
+        if (run.firstWatch("scheduler")) {
+            run.onNoMoreCalls(() -> dropWaiting(run));
         }
         long admission = run.limits().admissionTimeoutNanos();
         if (admission > 0) {
             ticket.timeout = timer.schedule(() -> expire(ticket, admission), admission, TimeUnit.NANOSECONDS);
         }
         pump();
+        if (!run.isAdmitting()) {
+            dropWaiting(run);
+        }
         return ticket.granted;
     }
 
@@ -243,7 +244,7 @@ public final class CallScheduler {
             forgetIfIdle(queue);
         }
         for (Ticket ticket : dropped) {
-            fail(ticket, run.stopCause());
+            fail(ticket, run.refusal());
         }
     }
 

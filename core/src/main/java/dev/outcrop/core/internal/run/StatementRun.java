@@ -33,7 +33,10 @@ public final class StatementRun {
     private final long deadlineNanos;
 
     private final AtomicReference<RuntimeException> stopCause = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> drainCause = new AtomicReference<>();
     private final List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
+    private final List<Runnable> noMoreCallsHooks = new CopyOnWriteArrayList<>();
+    private final Set<String> watchers = ConcurrentHashMap.newKeySet();
     private final Set<Future<?>> callsInFlight = ConcurrentHashMap.newKeySet();
 
     private final AtomicLong rowsDone = new AtomicLong();
@@ -102,6 +105,9 @@ public final class StatementRun {
         if (!stopCause.compareAndSet(null, cause)) {
             return false;
         }
+        if (drainCause.compareAndSet(null, cause)) {
+            noMoreCallsHooks.forEach(Runnable::run);
+        }
         for (Runnable hook : stopHooks) {
             hook.run();
         }
@@ -109,6 +115,54 @@ public final class StatementRun {
             call.cancel(true);
         }
         return true;
+    }
+
+    /**
+     * A row failed with an error the statement cannot hide: no further call starts (calls waiting for a
+     * slot are refused), but the calls in flight may finish, so that the rows before the failed one can
+     * still be handed out in order. The statement then stops with the row's error.
+     *
+     * @return true when this call began the draining
+     */
+    public boolean drain(RuntimeException cause) {
+        if (!drainCause.compareAndSet(null, cause)) {
+            return false;
+        }
+        noMoreCallsHooks.forEach(Runnable::run);
+        return true;
+    }
+
+    /** Whether new calls may still start: neither stopped nor draining. */
+    public boolean isAdmitting() {
+        return drainCause.get() == null;
+    }
+
+    /** Throws why no new call may start: the stop cause, or the error that began the draining. */
+    public void checkAdmitting() {
+        checkRunning();
+        RuntimeException cause = drainCause.get();
+        if (cause != null) {
+            throw cause;
+        }
+    }
+
+    /** Why no new call may start (the stop cause, or the draining error), or null. */
+    public RuntimeException refusal() {
+        RuntimeException stopped = stopCause.get();
+        return stopped != null ? stopped : drainCause.get();
+    }
+
+    /** Runs the hook once no new call may start: at a stop or when draining begins (at once, if that happened already). */
+    public void onNoMoreCalls(Runnable hook) {
+        noMoreCallsHooks.add(hook);
+        if (!isAdmitting() && noMoreCallsHooks.remove(hook)) {
+            hook.run();
+        }
+    }
+
+    /** True the first time a component asks under this name: lets it register its hooks once per run. */
+    public boolean firstWatch(String component) {
+        return watchers.add(component);
     }
 
     /** Cancels the run as a user asked: by query id, or by cancelling its result or stream. */

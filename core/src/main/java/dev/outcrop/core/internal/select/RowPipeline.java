@@ -151,7 +151,7 @@ public final class RowPipeline implements Flow.Publisher<Row> {
                 return;
             }
         }
-        if (!inputDone && ahead.size() <= rowsAhead / 2) {
+        if (!inputDone && run.isAdmitting() && ahead.size() <= rowsAhead / 2) {
             dispatch();
         }
         if (inputDone && ahead.isEmpty()) {
