@@ -1,5 +1,6 @@
 package dev.outcrop.vertx;
 
+import dev.outcrop.vertx.config.ConfigSetting;
 import dev.outcrop.vertx.config.ServerConfig;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -10,9 +11,11 @@ import dev.outcrop.catalog.spi.CatalogContext;
 import dev.outcrop.catalog.spi.CatalogProviders;
 import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.AccountSpec;
+import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.security.SealingKeys;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +32,32 @@ import java.util.Map;
  * The deployment's own AWS credentials come from the AWS default chain.
  */
 public final class DeploymentModule extends AbstractModule {
+
+    static final String CATALOG_PREFIX = "outcrop.catalog.";
+    static final String CATALOG_PROVIDER = "outcrop.catalog.provider";
+    static final String DEFAULT_CATALOG_PROVIDER = "jdbc";
+    static final String SEALING_KEYS = "outcrop.sealing-keys";
+    static final String TRUST_POLICY_ROLE = "outcrop.account.trust-policy-role";
+    static final String ACCOUNT_REGION = "outcrop.account.region";
+    static final String DEFAULT_TOKEN_BUDGET = "outcrop.account.default-token-budget";
+
+    /**
+     * The settings this module reads itself, with their defaults and meaning; docs/configuration.md is
+     * generated from it. It also hands {@code outcrop.catalog.*} to the catalog provider and
+     * {@code outcrop.bedrock.*}, {@code outcrop.sts.*} to {@link BedrockClientConfig#fromProperties}.
+     */
+    public static final List<ConfigSetting> SETTINGS = List.of(
+            ConfigSetting.withoutDefault(SEALING_KEYS, "Required. The AES-256 keys that seal location credentials in the catalog: "
+                    + "`id:base64key[,id:base64key...]`, each key 32 random bytes (`openssl rand -base64 32`); the first seals, all unseal. "
+                    + "Every server on one catalog needs the same keys. See operations.md, \"Rotating the sealing keys\"."),
+            ConfigSetting.withoutDefault(TRUST_POLICY_ROLE, "Required. The ARN of the account's trust principal: the role the deployment's "
+                    + "own credentials assume, and that customers name in their roles' trust policies. Used when the account is created."),
+            ConfigSetting.of(ACCOUNT_REGION, BedrockClientConfig.DEFAULT_REGION, "The account's region, used for locations that name none. "
+                    + "Used when the account is created."),
+            ConfigSetting.of(DEFAULT_TOKEN_BUDGET, Outcrop.Builder.DEFAULT_TOKEN_BUDGET, "The daily LLM token budget of new accounts; 0 refuses "
+                    + "every AI call until `ALTER ACCOUNT … SET (LLM_TOKEN_BUDGET = n)`."),
+            ConfigSetting.of(CATALOG_PROVIDER, DEFAULT_CATALOG_PROVIDER, "The catalog provider: `jdbc` (H2 or PostgreSQL, below) or `memory` "
+                    + "(nothing persisted). The other `outcrop.catalog.*` keys go to the provider without the `outcrop.catalog.` prefix."));
 
     private final Map<String, String> properties;
 
@@ -61,11 +90,11 @@ public final class DeploymentModule extends AbstractModule {
     CatalogStore catalog(Closer closer) {
         Map<String, String> catalogConfig = new HashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("outcrop.catalog.") && !key.equals("outcrop.catalog.provider")) {
-                catalogConfig.put(key.substring("outcrop.catalog.".length()), value);
+            if (key.startsWith(CATALOG_PREFIX) && !key.equals(CATALOG_PROVIDER)) {
+                catalogConfig.put(key.substring(CATALOG_PREFIX.length()), value);
             }
         });
-        String provider = properties.getOrDefault("outcrop.catalog.provider", "jdbc");
+        String provider = properties.getOrDefault(CATALOG_PROVIDER, DEFAULT_CATALOG_PROVIDER);
         return closer.register(CatalogProviders.open(provider, catalogConfig, CatalogContext.defaults()));
     }
 
@@ -78,7 +107,7 @@ public final class DeploymentModule extends AbstractModule {
     @Provides
     @Singleton
     SealingKeys sealingKeys() {
-        return SealingKeys.parse(required("outcrop.sealing-keys"));
+        return SealingKeys.parse(required(SEALING_KEYS));
     }
 
     @Provides
@@ -86,13 +115,13 @@ public final class DeploymentModule extends AbstractModule {
     AccountSetup account(ServerConfig server) {
         long budget;
         try {
-            budget = Long.parseLong(properties.getOrDefault("outcrop.account.default-token-budget", "0").trim());
+            budget = Long.parseLong(properties.getOrDefault(DEFAULT_TOKEN_BUDGET, String.valueOf(Outcrop.Builder.DEFAULT_TOKEN_BUDGET)).trim());
         }
         catch (NumberFormatException e) {
-            throw new IllegalArgumentException("outcrop.account.default-token-budget must be a whole number of tokens");
+            throw new IllegalArgumentException(DEFAULT_TOKEN_BUDGET + " must be a whole number of tokens");
         }
-        AccountSpec spec = new AccountSpec(server.account(), properties.getOrDefault("outcrop.account.region", BedrockClientConfig.DEFAULT_REGION).trim(),
-                required("outcrop.account.trust-policy-role"), null);
+        AccountSpec spec = new AccountSpec(server.account(), properties.getOrDefault(ACCOUNT_REGION, BedrockClientConfig.DEFAULT_REGION).trim(),
+                required(TRUST_POLICY_ROLE), null);
         return new AccountSetup(spec, budget);
     }
 }

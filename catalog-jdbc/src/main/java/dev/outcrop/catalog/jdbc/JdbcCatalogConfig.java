@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.outcrop.catalog.jdbc.internal.JdbcUrls;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Settings of the JDBC catalog store. Built in code with {@link #builder()}, or from the provider's
@@ -30,13 +32,40 @@ public final class JdbcCatalogConfig {
     /** How old a cached read may be when another server changed the catalog; 0 turns the read cache off. */
     public static final String CACHE_MAX_STALENESS_KEY = "cache.max-staleness-ms";
 
-    public static final Set<String> KEYS = Set.of(URL_KEY, USER_KEY, PASSWORD_KEY, SCHEMA_KEY, POOL_MAX_SIZE_KEY,
-            CONNECT_TIMEOUT_KEY, QUERY_TIMEOUT_KEY, CACHE_MAX_STALENESS_KEY);
-
     public static final int DEFAULT_POOL_MAX_SIZE = 10;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CACHE_MAX_STALENESS = Duration.ofSeconds(1);
+
+    /**
+     * One key of the provider's configuration map: its name, its default as it would be written in the
+     * map (null when it has none), and what it does.
+     */
+    public record Setting(String key, String defaultValue, String description) {
+        public Setting {
+            requireNonNull(key, "key is null");
+            requireNonNull(description, "description is null");
+        }
+    }
+
+    /** Every key {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting(URL_KEY, null, "JDBC URL: `jdbc:postgresql://…` or `jdbc:h2:…`. Without it, an H2 database in files under the data "
+                    + "directory (`$OUTCROP_DATA_DIR`, else `~/.outcrop`), in `catalog/outcrop-catalog`."),
+            new Setting(USER_KEY, null, "Database user."),
+            new Setting(PASSWORD_KEY, null, "Database password. Sensitive: never logged or shown, also masked in URLs in messages."),
+            new Setting(SCHEMA_KEY, null, "Schema for the catalog's tables, created if missing; without it, the connection's default schema. "
+                    + "One deployment per schema."),
+            new Setting(POOL_MAX_SIZE_KEY, String.valueOf(DEFAULT_POOL_MAX_SIZE), "HikariCP pool size of the store."),
+            new Setting(CONNECT_TIMEOUT_KEY, String.valueOf(DEFAULT_CONNECT_TIMEOUT.toMillis()), "How long a call waits for a database "
+                    + "connection before it fails as `UNAVAILABLE`, in milliseconds (at least 250); this bounds how fast an outage is reported."),
+            new Setting(QUERY_TIMEOUT_KEY, String.valueOf(DEFAULT_QUERY_TIMEOUT.toSeconds()), "JDBC query timeout of every statement, in "
+                    + "seconds (PostgreSQL also gets `socketTimeout` = this + 10 s)."),
+            new Setting(CACHE_MAX_STALENESS_KEY, String.valueOf(DEFAULT_CACHE_MAX_STALENESS.toMillis()), "How old a cached read may be when "
+                    + "another server changed the catalog, in milliseconds; `0` turns the read cache off."));
+
+    /** Every key {@link #fromProperties} reads: the keys of {@link #SETTINGS}. */
+    public static final Set<String> KEYS = SETTINGS.stream().map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
     private final String url;
     private final String user;

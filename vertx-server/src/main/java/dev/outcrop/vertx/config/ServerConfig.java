@@ -2,6 +2,7 @@ package dev.outcrop.vertx.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,25 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_STATEMENT_BYTES = 1 << 20;
     public static final String DEFAULT_ACCOUNT = "my_account";
     public static final String DEFAULT_PRINCIPAL = "admin";
+
+    static final String HOST = "outcrop.server.host";
+    static final String PORT = "outcrop.server.port";
+    static final String MAX_STATEMENT_BYTES = "outcrop.server.max-statement-bytes";
+    static final String ACCOUNT = "outcrop.server.account";
+    static final String PRINCIPAL = "outcrop.server.principal";
+
+    /** Every setting {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
+    public static final List<ConfigSetting> SETTINGS = List.of(
+            ConfigSetting.of(HOST, DEFAULT_HOST, "Address the HTTP server listens on. `java -jar outcrop-server.jar` takes it from `--host` "
+                    + "only and ignores this key; `ServerConfig.fromProperties` (for applications that start `OutcropServer` themselves) reads it."),
+            ConfigSetting.of(PORT, DEFAULT_PORT, "Port the HTTP server listens on (Firebolt Core's); 0 picks a free one. `java -jar` takes it "
+                    + "from `--port` only and ignores this key; `ServerConfig.fromProperties` reads it."),
+            ConfigSetting.of(MAX_STATEMENT_BYTES, DEFAULT_MAX_STATEMENT_BYTES, "Largest request body `POST /` accepts, in bytes; a larger one "
+                    + "is refused with 413 `STATEMENT_TOO_LARGE`."),
+            ConfigSetting.of(ACCOUNT, DEFAULT_ACCOUNT, "The account every request runs in (Firebolt Core's protocol carries no identity). "
+                    + "Created at start-up if it does not exist."),
+            ConfigSetting.of(PRINCIPAL, DEFAULT_PRINCIPAL, "The user every request runs as. Created at start-up if missing, and made a member "
+                    + "of `account_admin`."));
 
     private final String host;
     private final int port;
@@ -39,23 +59,23 @@ public final class ServerConfig {
         return builder().build();
     }
 
-    /** Reads {@code outcrop.server.host}, {@code .port}, {@code .max-statement-bytes}, {@code .account}, {@code .principal}. */
+    /** Reads the keys in {@link #SETTINGS}; other keys are ignored. */
     public static ServerConfig fromProperties(Map<String, String> properties) {
         Builder builder = builder();
         String value;
-        if ((value = properties.get("outcrop.server.host")) != null) {
+        if ((value = properties.get(HOST)) != null) {
             builder.host(value.trim());
         }
-        if ((value = properties.get("outcrop.server.port")) != null) {
-            builder.port(parse("outcrop.server.port", value));
+        if ((value = properties.get(PORT)) != null) {
+            builder.port(parse(PORT, value));
         }
-        if ((value = properties.get("outcrop.server.max-statement-bytes")) != null) {
-            builder.maxStatementBytes(parse("outcrop.server.max-statement-bytes", value));
+        if ((value = properties.get(MAX_STATEMENT_BYTES)) != null) {
+            builder.maxStatementBytes(parse(MAX_STATEMENT_BYTES, value));
         }
-        if ((value = properties.get("outcrop.server.account")) != null) {
+        if ((value = properties.get(ACCOUNT)) != null) {
             builder.account(value.trim());
         }
-        if ((value = properties.get("outcrop.server.principal")) != null) {
+        if ((value = properties.get(PRINCIPAL)) != null) {
             builder.principal(value.trim());
         }
         return builder.build();

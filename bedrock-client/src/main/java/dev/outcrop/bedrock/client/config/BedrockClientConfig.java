@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * How Outcrop talks to Bedrock Runtime and STS. Every setting has a default except, for tests and the
@@ -58,10 +60,51 @@ public final class BedrockClientConfig {
     static final String READ_TIMEOUT = "outcrop.bedrock.read-timeout";
     static final String COMPLETE_ON_IO_THREAD = "outcrop.bedrock.complete-on-io-thread";
 
-    /** Every setting {@link #fromProperties} reads. */
-    public static final Set<String> PROPERTY_NAMES = Set.of(REGION, ENDPOINT, STS_ENDPOINT, MAX_CONCURRENCY, MAX_PENDING, PROTOCOL,
-            MAX_ATTEMPTS, RETRY_MODE, RETRY_BASE_DELAY, THROTTLING_BASE_DELAY, RETRY_MAX_BACKOFF, API_CALL_TIMEOUT,
-            API_CALL_ATTEMPT_TIMEOUT, CONNECTION_ACQUISITION_TIMEOUT, CONNECTION_TIMEOUT, READ_TIMEOUT, COMPLETE_ON_IO_THREAD);
+    /**
+     * One setting {@link #fromProperties} reads: its name, its default as it would be written in a
+     * properties file (null when it has none), and what it does.
+     */
+    public record Setting(String name, String defaultValue, String description) {
+        public Setting {
+            requireNonNull(name, "name is null");
+            requireNonNull(description, "description is null");
+        }
+    }
+
+    /**
+     * Every setting {@link #fromProperties} reads, with its default and meaning, in the order of the
+     * README's table. A key is read only if it is listed here; docs/configuration.md is generated from it.
+     */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting(REGION, DEFAULT_REGION, "Default region: STS calls, and accounts that name none."),
+            new Setting(ENDPOINT, null, "Bedrock Runtime endpoint to use instead of AWS's (the emulator, a VPC endpoint)."),
+            new Setting(STS_ENDPOINT, null, "STS endpoint to use instead of AWS's; without it, the Bedrock override if set, else AWS's."),
+            new Setting(MAX_CONCURRENCY, String.valueOf(DEFAULT_MAX_CONCURRENCY), "Calls in flight at once per endpoint: HTTP/1.1 connections "
+                    + "or HTTP/2 streams. Core never has more calls in flight than this (`ModelRuntime.maxConcurrentCalls()`)."),
+            new Setting(MAX_PENDING, String.valueOf(DEFAULT_MAX_PENDING_CONNECTION_ACQUIRES), "Calls that may wait for a pooled connection once all "
+                    + "are busy; beyond that a call fails at once with `LOCAL_CAPACITY_EXHAUSTED`."),
+            new Setting(PROTOCOL, Protocol.HTTP1_1.name(), "`HTTP1_1` or `HTTP2` (h2c with prior knowledge over `http://`, ALPN over `https://`)."),
+            new Setting(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS), "Attempts per call by the SDK, the first included (1: no SDK retry; "
+                    + "the engine's own retries of throttled calls are separate)."),
+            new Setting(RETRY_MODE, RetryMode.STANDARD.name(), "The SDK retry strategy: `STANDARD`, or `ADAPTIVE`, which also slows all calls "
+                    + "down after throttling."),
+            new Setting(RETRY_BASE_DELAY, text(DEFAULT_RETRY_BASE_DELAY), "Base of the SDK's exponential backoff after a non-throttling error."),
+            new Setting(THROTTLING_BASE_DELAY, text(DEFAULT_THROTTLING_BASE_DELAY), "Base of the SDK's exponential backoff after throttling."),
+            new Setting(RETRY_MAX_BACKOFF, text(DEFAULT_RETRY_MAX_BACKOFF), "Cap of every SDK backoff."),
+            new Setting(API_CALL_TIMEOUT, text(DEFAULT_API_CALL_TIMEOUT), "The most a call may take, all attempts and backoffs included "
+                    + "(for a stream, the whole stream)."),
+            new Setting(API_CALL_ATTEMPT_TIMEOUT, text(DEFAULT_API_CALL_ATTEMPT_TIMEOUT), "The most one attempt may take; must not exceed "
+                    + "the call timeout."),
+            new Setting(CONNECTION_ACQUISITION_TIMEOUT, text(DEFAULT_CONNECTION_ACQUISITION_TIMEOUT), "How long a call waits for a pooled "
+                    + "connection (HTTP/2: a stream) before it fails with `LOCAL_CAPACITY_EXHAUSTED`."),
+            new Setting(CONNECTION_TIMEOUT, text(DEFAULT_CONNECTION_TIMEOUT), "The most opening a TCP connection may take."),
+            new Setting(READ_TIMEOUT, text(DEFAULT_READ_TIMEOUT), "The longest silence allowed while reading a response, also between two "
+                    + "stream frames."),
+            new Setting(COMPLETE_ON_IO_THREAD, "true", "Complete Bedrock calls on the Netty I/O thread that read the answer (saves a thread "
+                    + "switch per call), instead of the SDK's `sdk-async-response` pool."));
+
+    /** Every setting {@link #fromProperties} reads: the names of {@link #SETTINGS}. */
+    public static final Set<String> PROPERTY_NAMES = SETTINGS.stream().map(Setting::name).collect(Collectors.toUnmodifiableSet());
 
     private final String region;
     private final URI bedrockEndpoint;
@@ -192,6 +235,11 @@ public final class BedrockClientConfig {
         }
         String[] parts = key.toLowerCase(Locale.ROOT).split("_", 3);
         return parts.length < 3 ? String.join(".", parts) : parts[0] + "." + parts[1] + "." + parts[2].replace('_', '-');
+    }
+
+    /** A duration as {@link #fromProperties} reads it back: {@code 250ms}, or whole seconds such as {@code 30s}. */
+    private static String text(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private static URI uri(String key, String value) {
