@@ -46,6 +46,9 @@ abstract class Aws implements AutoCloseable {
 
     abstract Calls invokeModelCalls();
 
+    /** Connections the emulator accepted since it started. */
+    abstract long connectionsOpened();
+
     /** CPU time the emulator used so far, when it runs in a process of its own; else -1. */
     abstract long cpuNanos();
 
@@ -97,6 +100,11 @@ abstract class Aws implements AutoCloseable {
             long succeeded = calls.stream().filter(RecordedCall::succeeded).count();
             long throttled = calls.stream().filter(call -> "ThrottlingException".equals(call.errorType())).count();
             return new Calls(total, succeeded, throttled, calls.size() - succeeded - throttled, calls.size() == total);
+        }
+
+        @Override
+        long connectionsOpened() {
+            return emulator.connectionsOpened();
         }
 
         @Override
@@ -177,6 +185,16 @@ abstract class Aws implements AutoCloseable {
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        long connectionsOpened() {
+            try {
+                return JSON.readTree(admin("GET", "stats", null)).path("connectionsOpened").asLong();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -60,13 +60,19 @@ public final class EngineThrottling {
                 try (EngineStack stack = new EngineStack(aws.endpoint(), limits, concurrency, 1)) {
                     Session session = stack.session();
                     aws.faults(latency, 0, 0);
+                    // This Outcrop's first statement opens its connections: not part of what is compared.
+                    Timed.run(session, aws, 2_000_001, 2 * concurrency, 0);
+                    long connections = aws.connectionsOpened();
                     Timed clean = Timed.run(session, aws, 1, rows, 0, stack.outcrop::callsInFlight);
+                    long cleanConnections = aws.connectionsOpened() - connections;
                     System.out.printf("no faults %d: %s; %s%n", i + 1, clean.counters(), clean.cpu());
 
                     aws.faults(latency, throttleRate, maxRps);
                     aws.clearCalls();
                     long warningsBefore = NettyWarnings.count();
+                    connections = aws.connectionsOpened();
                     Timed throttled = Timed.run(session, aws, 1, rows, 0, stack.outcrop::callsInFlight);
+                    long throttledConnections = aws.connectionsOpened() - connections;
                     Aws.Calls calls = aws.invokeModelCalls();
                     long warnings = NettyWarnings.count() - warningsBefore;
                     boolean exact = calls.complete() && calls.succeeded() == rows && throttled.wrongRows() == 0 && throttled.progress().failedRows() == 0;
@@ -81,12 +87,13 @@ public final class EngineThrottling {
                     String line = String.format("run %d: throttled / no-fault = %.2f (%s);"
                                     + " throttled / the emulator's floor %d / (%d x %.2f) = %.2f (the floor is %.2f of the no-fault run)%n"
                                     + "    engine: %s%n    emulator: %s%n    successes == rows and every row correct: %s; engine throttles == emulator's: %s;"
-                                    + " calls the engine sent that the emulator never answered: %d; Netty pipeline warnings: %d%n"
+                                    + " calls the engine sent that the emulator never answered: %d; Netty pipeline warnings: %d;"
+                                    + " connections opened: %d (the no-fault run: %d)%n"
                                     + "    no faults again right after, same Outcrop: %.2f of the first no-fault run; %s",
                             i + 1, throttled.wallNanos() / (double) clean.wallNanos(), bound,
                             rows, maxRps, 1 - throttleRate, throttled.seconds() / floor, floor / clean.seconds(), throttled.counters(), calls,
                             exact ? "yes" : "NO", calls.throttled() == throttled.progress().throttles() ? "yes" : "NO",
-                            throttled.progress().callsMade() - calls.total(), warnings, after.wallNanos() / (double) clean.wallNanos(), after.counters());
+                            throttled.progress().callsMade() - calls.total(), warnings, throttledConnections, cleanConnections, after.wallNanos() / (double) clean.wallNanos(), after.counters());
                     System.out.println(line);
                     lines.add(line);
                 }
