@@ -10,7 +10,6 @@ import dev.outcrop.core.result.RowStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.lang.ref.Reference;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
