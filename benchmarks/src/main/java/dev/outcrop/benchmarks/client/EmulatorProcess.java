@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * allocates and not what the server allocates answering it. Set {@code -Doutcrop.emulator=http://...}
  * to use one that is already running instead.
  */
-final class EmulatorProcess implements AutoCloseable {
+public final class EmulatorProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
@@ -34,12 +34,21 @@ final class EmulatorProcess implements AutoCloseable {
         if (given != null) {
             return new EmulatorProcess(null, URI.create(given));
         }
+        // A short call log: the benchmark makes millions of calls and nobody reads them.
+        return start("{\"port\": 0, \"callLogLimit\": 1000, \"eventLoops\": 1}", "-Xmx512m");
+    }
+
+    /**
+     * Starts an emulator process with this config file content (JSON, see the emulator's README) and this
+     * maximum heap (e.g. {@code -Xmx512m}), on the class path of this JVM.
+     */
+    public static EmulatorProcess start(String configJson, String maxHeap) {
         try {
             Path config = Files.createTempFile("emulator", ".json");
-            // A short call log: the benchmark makes millions of calls and nobody reads them.
-            Files.writeString(config, "{\"port\": 0, \"callLogLimit\": 1000, \"eventLoops\": 1}");
+            config.toFile().deleteOnExit();
+            Files.writeString(config, configJson);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+            Process process = new ProcessBuilder(java, maxHeap, "-cp", System.getProperty("java.class.path"),
                     "dev.outcrop.bedrock.emulator.Main", "--config", config.toString())
                     .redirectErrorStream(true)
                     .start();
@@ -64,8 +73,13 @@ final class EmulatorProcess implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
+    }
+
+    /** The emulator's process id, or -1 for one given with {@code -Doutcrop.emulator}. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     @Override
