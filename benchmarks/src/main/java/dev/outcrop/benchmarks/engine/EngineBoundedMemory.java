@@ -1,6 +1,6 @@
 package dev.outcrop.benchmarks.engine;
 
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.query.QueryOptions;
 import dev.outcrop.core.query.RunningQuery;

@@ -7,7 +7,7 @@ import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.catalog.spi.memory.InMemoryCatalogStore;
 import dev.outcrop.core.AccountSpec;
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.port.AwsCredentials;

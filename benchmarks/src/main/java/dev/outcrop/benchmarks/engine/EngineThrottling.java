@@ -1,6 +1,6 @@
 package dev.outcrop.benchmarks.engine;
 
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.Session;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.outcrop.benchmarks.engine;
 
-import dev.outcrop.core.ExecutionLimits;
+import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.Session;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
