@@ -141,10 +141,18 @@ public final class DdlExecutor {
             throw Errors.locationNotFound(name);
         }
         LocationRecord location = found.get();
-        if (!access.canModify(location)) {
+        AlterLocationAction action = alter.action();
+        if (action instanceof AlterLocationAction.OwnerTo) {
+            // Not MODIFY: a MODIFY holder who could give the location away could give it to itself and then grant itself USAGE.
+            if (!access.canTransferOwnership(location)) {
+                throw new OutcropException(OutcropErrorCode.PERMISSION_DENIED, "you may not change the owner of location '" + name
+                        + "': only its owner ('" + location.owner() + "', or a member of that role) or an account_admin may, and MODIFY does not"
+                        + " include it; ask one of them to run ALTER LOCATION " + alter.name().toSql() + " OWNER TO <user_or_role>");
+            }
+        }
+        else if (!access.canModify(location)) {
             throw Errors.permissionDenied("alter", "location '" + name + "'", "the MODIFY privilege on it");
         }
-        AlterLocationAction action = alter.action();
         if (action instanceof AlterLocationAction.RenameTo rename) {
             String newName = rename.newName().value();
             try {
