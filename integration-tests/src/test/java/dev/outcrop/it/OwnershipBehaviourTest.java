@@ -7,12 +7,13 @@ import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.error.OutcropErrorCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Who may transfer a location's ownership (issue "Security: ownership ..."): the escalation fails
- * cleanly, the legitimate paths work.
+ * Who may transfer a location's ownership, and that a user or role cannot be dropped while it owns
+ * locations (issue "Security: ownership ..."): the escalations fail cleanly, the legitimate paths work.
  */
 @ExtendWith(BedrockEmulatorExtension.class)
 final class OwnershipBehaviourTest {
@@ -98,6 +99,84 @@ final class OwnershipBehaviourTest {
             assertThat(ownerOf(stack, "bedrock_role")).isEqualTo("carol");
             assertThat(TestStack.codeOf(stack.failure(stack.sessionOf("carol"), "ALTER LOCATION bedrock_role OWNER TO nobody")))
                     .isEqualTo(OutcropErrorCode.PRINCIPAL_NOT_FOUND);
+        }
+    }
+
+    @Test
+    void dropUser_thatOwnsLocations_isRefusedNamingThemAndTheFix(BedrockEmulator emulator) {
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.run("CREATE USER ghost");
+            stack.run("GRANT CREATE LOCATION ON ACCOUNT my_account TO ghost");
+            Session ghost = stack.sessionOf("ghost");
+            TestStack.run(ghost, createRoleLocation("haunt_a"));
+            TestStack.run(ghost, createRoleLocation("\"Haunt B\""));
+
+            RuntimeException refused = stack.failure("DROP USER ghost");
+
+            assertThat(TestStack.codeOf(refused)).isEqualTo(OutcropErrorCode.PRINCIPAL_OWNS_OBJECTS);
+            assertThat(refused).hasMessage("cannot drop user 'ghost': it owns 2 locations: 'Haunt B', 'haunt_a'. Give each a new owner"
+                    + " (ALTER LOCATION \"Haunt B\" OWNER TO <user_or_role>) or drop each (DROP LOCATION \"Haunt B\"), then run DROP USER ghost again");
+            assertThat(TestStack.codeOf(stack.failure("DROP USER IF EXISTS ghost"))).as("IF EXISTS does not bypass it")
+                    .isEqualTo(OutcropErrorCode.PRINCIPAL_OWNS_OBJECTS);
+            assertThat(TestStack.codeOf(stack.failure("CREATE USER ghost"))).as("ghost is still there").isEqualTo(OutcropErrorCode.PRINCIPAL_ALREADY_EXISTS);
+            assertThat(TestStack.run(ghost, "SELECT location_name FROM information_schema.locations").rows()).hasSize(2);
+
+            stack.run("ALTER LOCATION \"Haunt B\" OWNER TO admin");
+            assertThat(stack.failure("DROP USER ghost")).hasMessageStartingWith("cannot drop user 'ghost': it owns location 'haunt_a'. Give it a new owner");
+            stack.run("DROP LOCATION haunt_a");
+            stack.run("DROP USER ghost");
+
+            // A new user of the same name starts with nothing: the finding's inheritance is gone.
+            stack.run("CREATE USER ghost");
+            assertThat(TestStack.run(ghost, "SELECT location_name FROM information_schema.locations").rows()).isEmpty();
+            assertThat(TestStack.codeOf(stack.failure(ghost, "ALTER LOCATION \"Haunt B\" OWNER TO ghost"))).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND);
+            assertThat(ownerOf(stack, "Haunt B")).isEqualTo("admin");
+        }
+    }
+
+    @Test
+    void dropRole_thatOwnsALocation_isRefused_untilItIsTransferred(BedrockEmulator emulator) {
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.createKeyLocation("bedrock_role");
+            stack.run("CREATE ROLE data_engineer");
+            stack.run("CREATE USER dave");
+            stack.run("GRANT ROLE data_engineer TO USER dave");
+            stack.run("ALTER LOCATION bedrock_role OWNER TO data_engineer");
+            assertThat(TestStack.run(stack.sessionOf("dave"), CALL).value(0, 0)).as("dave owns it through the role").isNotNull();
+
+            RuntimeException refused = stack.failure("DROP ROLE data_engineer");
+
+            assertThat(TestStack.codeOf(refused)).isEqualTo(OutcropErrorCode.PRINCIPAL_OWNS_OBJECTS);
+            assertThat(refused).hasMessageContaining("cannot drop role 'data_engineer': it owns location 'bedrock_role'")
+                    .hasMessageContaining("ALTER LOCATION bedrock_role OWNER TO <user_or_role>")
+                    .hasMessageContaining("DROP LOCATION bedrock_role")
+                    .hasMessageEndingWith("then run DROP ROLE data_engineer again");
+            assertThat(TestStack.run(stack.sessionOf("dave"), CALL).value(0, 0)).as("the refused drop changed nothing").isNotNull();
+
+            stack.run("ALTER LOCATION bedrock_role OWNER TO dave");
+            stack.run("DROP ROLE data_engineer");
+            assertThat(ownerOf(stack, "bedrock_role")).isEqualTo("dave");
+            assertThat(TestStack.codeOf(stack.failure("DROP USER dave"))).isEqualTo(OutcropErrorCode.PRINCIPAL_OWNS_OBJECTS);
+        }
+    }
+
+    @Test
+    void dropUser_ownsMany_listsTenAndSaysHowToListTheRest(BedrockEmulator emulator) {
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.run("CREATE USER hoarder");
+            for (int i = 10; i < 22; i++) {
+                stack.run(createRoleLocation("loc_" + i));
+                stack.run("ALTER LOCATION loc_" + i + " OWNER TO hoarder");
+            }
+
+            RuntimeException refused = stack.failure("DROP USER hoarder");
+
+            assertThat(refused).hasMessageContaining("it owns 12 locations: 'loc_10', ")
+                    .hasMessageContaining("'loc_19' and 2 more (SELECT location_name FROM information_schema.locations WHERE location_owner = 'hoarder')")
+                    .hasMessageNotContaining("loc_20");
+            List<Object> listed = stack.run("SELECT location_name FROM information_schema.locations WHERE location_owner = 'hoarder'")
+                    .rows().stream().map(row -> row.get(0)).toList();
+            assertThat(listed).hasSize(12);
         }
     }
 }

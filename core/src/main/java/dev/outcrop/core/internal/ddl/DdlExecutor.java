@@ -18,6 +18,7 @@ import dev.outcrop.catalog.spi.SealedSecret;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.expression.Identifier;
 import dev.outcrop.core.statement.AlterAccount;
 import dev.outcrop.core.statement.AlterLocation;
 import dev.outcrop.core.statement.AlterLocationAction;
@@ -32,13 +33,19 @@ import dev.outcrop.core.statement.RevokePrivilege;
 import dev.outcrop.core.statement.RevokeRole;
 import dev.outcrop.core.statement.Statement;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Runs the statements that change the catalog. Blocking: runs on the engine's executor.
  */
 public final class DdlExecutor {
+
+    /** A refused DROP USER or DROP ROLE names this many of the locations in the way, and says how to list the rest. */
+    private static final int OWNED_NAMES_SHOWN = 10;
 
     private final CatalogAccess catalog;
     private final CredentialResolver credentials;
@@ -279,10 +286,42 @@ public final class DdlExecutor {
             if (drop.ifExists()) {
                 return QueryResult.status("DROP " + drop.kind() + " (absent, nothing done)");
             }
-            throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, drop.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "' does not exist");
+            throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, drop.kind().name().toLowerCase(Locale.ROOT) + " '" + name + "' does not exist");
+        }
+        // Ownership is recorded by name: a principal dropped while it owns locations would hand them to whoever is next
+        // created under its name. So, as in Firebolt, it must give them away or drop them first.
+        List<String> owned = ownedLocations(account, name);
+        if (!owned.isEmpty()) {
+            throw ownsLocations(drop, owned);
         }
         catalog.store().deletePrincipal(account, name);
         return QueryResult.status("DROP " + drop.kind());
+    }
+
+    /** The names of the locations the principal owns itself (not through a role), sorted. */
+    private List<String> ownedLocations(String account, String principal) {
+        return catalog.store().listLocations(account).stream()
+                .filter(location -> location.owner().equals(principal))
+                .map(LocationRecord::locationName)
+                .sorted()
+                .toList();
+    }
+
+    private static OutcropException ownsLocations(DropPrincipal drop, List<String> owned) {
+        String kind = drop.kind().name().toLowerCase(Locale.ROOT);
+        String name = drop.name().value();
+        StringBuilder message = new StringBuilder("cannot drop ").append(kind).append(" '").append(name).append("': it owns ")
+                .append(owned.size() == 1 ? "location " : owned.size() + " locations: ");
+        message.append(owned.stream().limit(OWNED_NAMES_SHOWN).map(location -> "'" + location + "'").collect(Collectors.joining(", ")));
+        if (owned.size() > OWNED_NAMES_SHOWN) {
+            message.append(" and ").append(owned.size() - OWNED_NAMES_SHOWN).append(" more (SELECT location_name FROM information_schema.locations"
+                    + " WHERE location_owner = '").append(name.replace("'", "''")).append("')");
+        }
+        String first = Identifier.of(owned.get(0)).toSql();
+        message.append(". Give ").append(owned.size() == 1 ? "it" : "each").append(" a new owner (ALTER LOCATION ").append(first)
+                .append(" OWNER TO <user_or_role>) or drop ").append(owned.size() == 1 ? "it" : "each").append(" (DROP LOCATION ").append(first)
+                .append("), then run DROP ").append(drop.kind()).append(' ').append(drop.name().toSql()).append(" again");
+        return new OutcropException(OutcropErrorCode.PRINCIPAL_OWNS_OBJECTS, message.toString());
     }
 
     private QueryResult grant(String account, AccessControl access, String privilege, GrantObjectType type, String objectName,
