@@ -118,14 +118,22 @@ public final class DdlExecutor {
         SealedSecret sealed = catalog.sealer().seal(account, id, create.credentials());
         LocationRecord record = new LocationRecord(id, account, name, create.source().name(), create.url(), create.description(),
                 create.region(), session.principalName(), clock.instant(), sealed, 1);
+        LocationRecord stored;
         try {
-            catalog.store().createLocation(record);
+            stored = catalog.store().createLocation(record);
         }
         catch (CatalogException e) {
             if (e.reason() == CatalogException.Reason.ALREADY_EXISTS) {
                 return alreadyExists(create, name);
             }
             throw e;
+        }
+        if (catalog.store().findPrincipal(account, session.principalName()).isEmpty()) {
+            // The creator was dropped (by another server) while it created the location. Keeping the location would leave it
+            // owned by a name that the next CREATE USER or CREATE ROLE of that name would inherit.
+            catalog.store().deleteLocation(stored);
+            throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, "location '" + name + "' was not created: its creator '"
+                    + session.principalName() + "' was dropped while it was being created");
         }
         return QueryResult.status("CREATE LOCATION");
     }
@@ -196,15 +204,28 @@ public final class DdlExecutor {
                 throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, "cannot make '" + owner + "' the owner of location '" + name
                         + "': no user or role of that name exists; create it with CREATE USER or CREATE ROLE");
             }
-            update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), location.description(),
-                    location.region(), owner, location.created(), location.credentials(), location.version()));
+            LocationRecord stored = update(location, withOwner(location, owner));
+            if (catalog.store().findPrincipal(account, owner).isEmpty()) {
+                // Another server dropped the new owner between the check above and the write: its DROP saw no location
+                // owned, so give the location back rather than leave it to whoever is next created under that name.
+                // (Read after our own write, which empties a caching store, so this look-up reaches the store itself.)
+                catalog.store().updateLocation(withOwner(stored, location.owner()).withVersion(stored.version()));
+                forgetCredentials(location);
+                throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, "cannot make '" + owner + "' the owner of location '" + name
+                        + "': it was dropped while the owner was being changed; the location keeps its owner '" + location.owner() + "'");
+            }
         }
         forgetCredentials(location);
         return QueryResult.status("ALTER LOCATION");
     }
 
-    private void update(LocationRecord current, LocationRecord updated) {
-        catalog.store().updateLocation(updated.withVersion(current.version()));
+    private LocationRecord update(LocationRecord current, LocationRecord updated) {
+        return catalog.store().updateLocation(updated.withVersion(current.version()));
+    }
+
+    private static LocationRecord withOwner(LocationRecord location, String owner) {
+        return new LocationRecord(location.id(), location.accountName(), location.locationName(), location.source(), location.url(),
+                location.description(), location.region(), owner, location.created(), location.credentials(), location.version());
     }
 
     private QueryResult dropLocation(String account, AccessControl access, DropLocation drop) {
@@ -292,9 +313,23 @@ public final class DdlExecutor {
         // created under its name. So, as in Firebolt, it must give them away or drop them first.
         List<String> owned = ownedLocations(account, name);
         if (!owned.isEmpty()) {
-            throw ownsLocations(drop, owned);
+            throw ownsLocations(drop, owned, false);
         }
         catalog.store().deletePrincipal(account, name);
+        List<String> ownedMeanwhile = ownedLocations(account, name);
+        if (!ownedMeanwhile.isEmpty()) {
+            // Another server gave it a location (or it created one) between the check and the delete. Put the principal
+            // back so that those locations keep an owner that exists; its grants and role memberships are gone with the drop.
+            try {
+                catalog.store().createPrincipal(found.get());
+            }
+            catch (CatalogException e) {
+                if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
+                    throw e;
+                }
+            }
+            throw ownsLocations(drop, ownedMeanwhile, true);
+        }
         return QueryResult.status("DROP " + drop.kind());
     }
 
@@ -307,7 +342,7 @@ public final class DdlExecutor {
                 .toList();
     }
 
-    private static OutcropException ownsLocations(DropPrincipal drop, List<String> owned) {
+    private static OutcropException ownsLocations(DropPrincipal drop, List<String> owned, boolean recreated) {
         String kind = drop.kind().name().toLowerCase(Locale.ROOT);
         String name = drop.name().value();
         StringBuilder message = new StringBuilder("cannot drop ").append(kind).append(" '").append(name).append("': it owns ")
@@ -316,6 +351,10 @@ public final class DdlExecutor {
         if (owned.size() > OWNED_NAMES_SHOWN) {
             message.append(" and ").append(owned.size() - OWNED_NAMES_SHOWN).append(" more (SELECT location_name FROM information_schema.locations"
                     + " WHERE location_owner = '").append(name.replace("'", "''")).append("')");
+        }
+        if (recreated) {
+            message.append(", given to it by another statement while it was being dropped, so it has been created again"
+                    + " (without its former grants and role memberships)");
         }
         String first = Identifier.of(owned.get(0)).toSql();
         message.append(". Give ").append(owned.size() == 1 ? "it" : "each").append(" a new owner (ALTER LOCATION ").append(first)
