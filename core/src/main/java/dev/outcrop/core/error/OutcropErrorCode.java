@@ -29,6 +29,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     UNKNOWN_EMBEDDING_MODEL(0x0000_0011, USER_ERROR),
     /** The statement was cancelled: by query id, by its stream's subscriber, or because another row failed. */
     QUERY_CANCELLED(0x0000_0012, USER_ERROR),
+    /** DROP USER or DROP ROLE of a principal that still owns locations: give them a new owner or drop them first. */
+    PRINCIPAL_OWNS_OBJECTS(0x0000_0013, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),

@@ -19,6 +19,8 @@ import java.util.Set;
  * principals need USAGE (to call AI functions) or MODIFY (to alter or drop), on the location or "ANY
  * LOCATION" on the account. Members of {@code account_admin} may do everything in their account.
  * A principal holds its own privileges and those of every role granted to it, transitively.
+ * Only the owner (or a member of the owning role) and admins may hand ownership on: MODIFY lets
+ * you alter and drop a location, not give it away, or you could give it to yourself.
  */
 public final class AccessControl {
 
@@ -76,6 +78,11 @@ public final class AccessControl {
     /** Whether the location shows in information_schema: the caller owns it or holds any privilege on it. */
     public boolean canSee(LocationRecord location) {
         return canUse(location) || canModify(location);
+    }
+
+    /** Only the owner (directly or through a role) and account admins may transfer a location's ownership. */
+    public boolean canTransferOwnership(LocationRecord location) {
+        return isAdmin() || owns(location);
     }
 
     /** Owners and admins may grant privileges on a location; only admins on the account. */

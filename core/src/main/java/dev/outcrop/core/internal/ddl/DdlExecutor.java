@@ -18,6 +18,7 @@ import dev.outcrop.catalog.spi.SealedSecret;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.expression.Identifier;
 import dev.outcrop.core.statement.AlterAccount;
 import dev.outcrop.core.statement.AlterLocation;
 import dev.outcrop.core.statement.AlterLocationAction;
@@ -32,13 +33,19 @@ import dev.outcrop.core.statement.RevokePrivilege;
 import dev.outcrop.core.statement.RevokeRole;
 import dev.outcrop.core.statement.Statement;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Runs the statements that change the catalog. Blocking: runs on the engine's executor.
  */
 public final class DdlExecutor {
+
+    /** A refused DROP USER or DROP ROLE names this many of the locations in the way, and says how to list the rest. */
+    private static final int OWNED_NAMES_SHOWN = 10;
 
     private final CatalogAccess catalog;
     private final CredentialResolver credentials;
@@ -111,14 +118,22 @@ public final class DdlExecutor {
         SealedSecret sealed = catalog.sealer().seal(account, id, create.credentials());
         LocationRecord record = new LocationRecord(id, account, name, create.source().name(), create.url(), create.description(),
                 create.region(), session.principalName(), clock.instant(), sealed, 1);
+        LocationRecord stored;
         try {
-            catalog.store().createLocation(record);
+            stored = catalog.store().createLocation(record);
         }
         catch (CatalogException e) {
             if (e.reason() == CatalogException.Reason.ALREADY_EXISTS) {
                 return alreadyExists(create, name);
             }
             throw e;
+        }
+        if (catalog.store().findPrincipal(account, session.principalName()).isEmpty()) {
+            // The creator was dropped (by another server) while it created the location. Keeping the location would leave it
+            // owned by a name that the next CREATE USER or CREATE ROLE of that name would inherit.
+            catalog.store().deleteLocation(stored);
+            throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, "location '" + name + "' was not created: its creator '"
+                    + session.principalName() + "' was dropped while it was being created");
         }
         return QueryResult.status("CREATE LOCATION");
     }
@@ -141,10 +156,18 @@ public final class DdlExecutor {
             throw Errors.locationNotFound(name);
         }
         LocationRecord location = found.get();
-        if (!access.canModify(location)) {
+        AlterLocationAction action = alter.action();
+        if (action instanceof AlterLocationAction.OwnerTo) {
+            // Not MODIFY: a MODIFY holder who could give the location away could give it to itself and then grant itself USAGE.
+            if (!access.canTransferOwnership(location)) {
+                throw new OutcropException(OutcropErrorCode.PERMISSION_DENIED, "you may not change the owner of location '" + name
+                        + "': only its owner ('" + location.owner() + "', or a member of that role) or an account_admin may, and MODIFY does not"
+                        + " include it; ask one of them to run ALTER LOCATION " + alter.name().toSql() + " OWNER TO <user_or_role>");
+            }
+        }
+        else if (!access.canModify(location)) {
             throw Errors.permissionDenied("alter", "location '" + name + "'", "the MODIFY privilege on it");
         }
-        AlterLocationAction action = alter.action();
         if (action instanceof AlterLocationAction.RenameTo rename) {
             String newName = rename.newName().value();
             try {
@@ -181,15 +204,28 @@ public final class DdlExecutor {
                 throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, "cannot make '" + owner + "' the owner of location '" + name
                         + "': no user or role of that name exists; create it with CREATE USER or CREATE ROLE");
             }
-            update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), location.description(),
-                    location.region(), owner, location.created(), location.credentials(), location.version()));
+            LocationRecord stored = update(location, withOwner(location, owner));
+            if (catalog.store().findPrincipal(account, owner).isEmpty()) {
+                // Another server dropped the new owner between the check above and the write: its DROP saw no location
+                // owned, so give the location back rather than leave it to whoever is next created under that name.
+                // (Read after our own write, which empties a caching store, so this look-up reaches the store itself.)
+                catalog.store().updateLocation(withOwner(stored, location.owner()).withVersion(stored.version()));
+                forgetCredentials(location);
+                throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, "cannot make '" + owner + "' the owner of location '" + name
+                        + "': it was dropped while the owner was being changed; the location keeps its owner '" + location.owner() + "'");
+            }
         }
         forgetCredentials(location);
         return QueryResult.status("ALTER LOCATION");
     }
 
-    private void update(LocationRecord current, LocationRecord updated) {
-        catalog.store().updateLocation(updated.withVersion(current.version()));
+    private LocationRecord update(LocationRecord current, LocationRecord updated) {
+        return catalog.store().updateLocation(updated.withVersion(current.version()));
+    }
+
+    private static LocationRecord withOwner(LocationRecord location, String owner) {
+        return new LocationRecord(location.id(), location.accountName(), location.locationName(), location.source(), location.url(),
+                location.description(), location.region(), owner, location.created(), location.credentials(), location.version());
     }
 
     private QueryResult dropLocation(String account, AccessControl access, DropLocation drop) {
@@ -271,10 +307,60 @@ public final class DdlExecutor {
             if (drop.ifExists()) {
                 return QueryResult.status("DROP " + drop.kind() + " (absent, nothing done)");
             }
-            throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, drop.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "' does not exist");
+            throw new OutcropException(OutcropErrorCode.PRINCIPAL_NOT_FOUND, drop.kind().name().toLowerCase(Locale.ROOT) + " '" + name + "' does not exist");
+        }
+        // Ownership is recorded by name: a principal dropped while it owns locations would hand them to whoever is next
+        // created under its name. So, as in Firebolt, it must give them away or drop them first.
+        List<String> owned = ownedLocations(account, name);
+        if (!owned.isEmpty()) {
+            throw ownsLocations(drop, owned, false);
         }
         catalog.store().deletePrincipal(account, name);
+        List<String> ownedMeanwhile = ownedLocations(account, name);
+        if (!ownedMeanwhile.isEmpty()) {
+            // Another server gave it a location (or it created one) between the check and the delete. Put the principal
+            // back so that those locations keep an owner that exists; its grants and role memberships are gone with the drop.
+            try {
+                catalog.store().createPrincipal(found.get());
+            }
+            catch (CatalogException e) {
+                if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
+                    throw e;
+                }
+            }
+            throw ownsLocations(drop, ownedMeanwhile, true);
+        }
         return QueryResult.status("DROP " + drop.kind());
+    }
+
+    /** The names of the locations the principal owns itself (not through a role), sorted. */
+    private List<String> ownedLocations(String account, String principal) {
+        return catalog.store().listLocations(account).stream()
+                .filter(location -> location.owner().equals(principal))
+                .map(LocationRecord::locationName)
+                .sorted()
+                .toList();
+    }
+
+    private static OutcropException ownsLocations(DropPrincipal drop, List<String> owned, boolean recreated) {
+        String kind = drop.kind().name().toLowerCase(Locale.ROOT);
+        String name = drop.name().value();
+        StringBuilder message = new StringBuilder("cannot drop ").append(kind).append(" '").append(name).append("': it owns ")
+                .append(owned.size() == 1 ? "location " : owned.size() + " locations: ");
+        message.append(owned.stream().limit(OWNED_NAMES_SHOWN).map(location -> "'" + location + "'").collect(Collectors.joining(", ")));
+        if (owned.size() > OWNED_NAMES_SHOWN) {
+            message.append(" and ").append(owned.size() - OWNED_NAMES_SHOWN).append(" more (SELECT location_name FROM information_schema.locations"
+                    + " WHERE location_owner = '").append(name.replace("'", "''")).append("')");
+        }
+        if (recreated) {
+            message.append(", given to it by another statement while it was being dropped, so it has been created again"
+                    + " (without its former grants and role memberships)");
+        }
+        String first = Identifier.of(owned.get(0)).toSql();
+        message.append(". Give ").append(owned.size() == 1 ? "it" : "each").append(" a new owner (ALTER LOCATION ").append(first)
+                .append(" OWNER TO <user_or_role>) or drop ").append(owned.size() == 1 ? "it" : "each").append(" (DROP LOCATION ").append(first)
+                .append("), then run DROP ").append(drop.kind()).append(' ').append(drop.name().toSql()).append(" again");
+        return new OutcropException(OutcropErrorCode.PRINCIPAL_OWNS_OBJECTS, message.toString());
     }
 
     private QueryResult grant(String account, AccessControl access, String privilege, GrantObjectType type, String objectName,
