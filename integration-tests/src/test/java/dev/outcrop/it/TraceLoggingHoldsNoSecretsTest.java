@@ -81,7 +81,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 final class TraceLoggingHoldsNoSecretsTest {
 
     static final String MODE = "outcrop.it.log-mode";
-    private static final String WIRE_LOGGING_WARNING = "dev.outcrop.bedrock.client.WireLogging";
+    private static final String WIRE_LOGGING_WARNING = "dev.outcrop.bedrock.client.config.WireLogging";
 
     private static final String PG_URL = System.getenv().getOrDefault("OUTCROP_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String PG_USER = System.getenv().getOrDefault("OUTCROP_TEST_PG_USER", "postgres");

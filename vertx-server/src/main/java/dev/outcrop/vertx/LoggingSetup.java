@@ -1,6 +1,6 @@
 package dev.outcrop.vertx;
 
-import dev.outcrop.bedrock.client.WireLogging;
+import dev.outcrop.bedrock.client.config.WireLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.outcrop.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outcrop.bedrock.client.WireLogging;
+import dev.outcrop.bedrock.client.config.WireLogging;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

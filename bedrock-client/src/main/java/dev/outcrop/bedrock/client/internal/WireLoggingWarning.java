@@ -1,6 +1,6 @@
 package dev.outcrop.bedrock.client.internal;
 
-import dev.outcrop.bedrock.client.WireLogging;
+import dev.outcrop.bedrock.client.config.WireLogging;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;

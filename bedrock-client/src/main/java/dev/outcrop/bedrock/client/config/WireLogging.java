@@ -1,4 +1,4 @@
-package dev.outcrop.bedrock.client;
+package dev.outcrop.bedrock.client.config;
 
 import static java.util.Objects.requireNonNull;
 
