@@ -8,10 +8,12 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar outcrop-server.jar [--demo] [--host H] [--port N] [--config FILE]}.
@@ -65,6 +67,9 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // Before the first logger is made: slf4j-simple fixes a logger's level when it makes the logger.
+        List<String> loggingNotes = LoggingSetup.apply(properties, System.getProperties(), LoggingSetup.bundled());
+        loggingNotes.forEach(LoggerFactory.getLogger(Main.class)::warn);
         ServerConfig config = server.build();
         Module environment = demo ? new DemoModule() : new DeploymentModule(properties);
         OutcropServer running;

@@ -32,6 +32,8 @@ public final class ClientFactory {
      * configured protocol (bedrock-wire.md §5.6).
      */
     public static SdkAsyncHttpClient httpClient(BedrockClientConfig config, EventLoopGroup eventLoops) {
+        // The SDK's Netty client puts a LoggingHandler on every connection: say so once if it would log the wire.
+        WireLoggingWarning.checkOnce();
         NettyNioAsyncHttpClient.Builder builder = NettyNioAsyncHttpClient.builder()
                 .eventLoopGroup(SdkEventLoopGroup.create(eventLoops))
                 .maxConcurrency(config.maxConcurrency())
