@@ -27,6 +27,9 @@ final class StreamingTest {
 
     @Test
     void converseStream_deliversDeltasThenOneCompletionWithUsage(BedrockEmulator emulator) {
+        // An earlier test's stream may still be ending (and be logged late): start from a quiet, empty log.
+        eventually(() -> emulator.requestsInProgress() == 0, "the emulator is idle");
+        emulator.clearCalls();
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).build())) {
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
             runtime.converseStream(new ConverseRequest(NOVA, LONG_PROMPT, REGION, DEPLOYMENT)).subscribe(subscriber);
