@@ -90,8 +90,8 @@ final class TraceLoggingHoldsNoSecretsTest {
     private static final String ACCOUNT = "my_account";
     private static final String EXTERNAL_ID = EmulatorConfig.DEFAULT_EXTERNAL_ID;
     /** An access key id the emulator does not know, and a wrong secret for one it does. */
-    private static final String UNKNOWN_KEY_ID = "AKIAJ7UNKNOWNKEY0042";
-    private static final String UNKNOWN_SECRET = "Q2xpZW50U2VjcmV0Rm9yQW5Vbmtub3duS2V5MDA0Mg";
+    private static final String UNKNOWN_KEY_ID = "AKIAUNKNOWNEXAMPLE01";
+    private static final String UNKNOWN_SECRET = "UNKNOWNSECRET/EXAMPLEKEY/forTestsOnly0001";
     private static final String WRONG_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGSECRET";
     private static final String NOVA = "amazon.nova-micro-v1:0";
     private static final String NOVA_HELLO = TestStack.NOVA_HELLO;
