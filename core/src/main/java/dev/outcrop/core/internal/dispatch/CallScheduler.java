@@ -179,7 +179,7 @@ public final class CallScheduler {
         return ticket.queue.inFlight < ticket.queue.run.limits().maxCallsInFlight()
                 && byAccount.getOrDefault(key.accountName(), 0) < maxPerAccount
                 && byLocation.getOrDefault(key.locationId(), 0) < maxPerLocation
-                && adaptive.computeIfAbsent(new ModelKey(key.locationId(), key.model()), k -> new AdaptiveLimit(maxPerLocation)).hasRoom(now);
+                && adaptive.computeIfAbsent(new ModelKey(key.locationId(), key.model()), k -> new AdaptiveLimit(maxPerLocation, grants, now)).hasRoom(now);
     }
 
     private void grant(Ticket ticket) {
@@ -203,11 +203,11 @@ public final class CallScheduler {
             ModelKey modelKey = new ModelKey(key.locationId(), key.model());
             AdaptiveLimit limit = adaptive.get(modelKey);
             switch (outcome) {
-                case SUCCEEDED -> limit.succeeded();
+                case SUCCEEDED -> limit.succeeded(permit.grantNumber(), grants, System.nanoTime());
                 case THROTTLED -> limit.throttled(permit.grantNumber(), grants, System.nanoTime(), pauseNanos);
                 case ENDED -> limit.failed();
             }
-            if (limit.idle()) {
+            if (limit.idle(System.nanoTime())) {
                 adaptive.remove(modelKey);
             }
             RunQueue queue = queues.get(permit.run());

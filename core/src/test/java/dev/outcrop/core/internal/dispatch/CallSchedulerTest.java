@@ -94,7 +94,7 @@ final class CallSchedulerTest {
     }
 
     @Test
-    void aThrottleHalvesTheModelsLimitOncePerRound_andSuccessesRaiseItAgain() {
+    void aRoundWithThrottlesLowersTheModelsLimit_judgedOncePerRound_andOtherModelsAreNotSlowed() {
         CallScheduler scheduler = new CallScheduler(100, 100, 16, timer);
         StatementRun run = run("q", 100);
         List<Permit> round = new ArrayList<>();
@@ -104,18 +104,19 @@ final class CallSchedulerTest {
         round.get(0).release(CallOutcome.THROTTLED, 0);
         round.get(1).release(CallOutcome.THROTTLED, 0);
         round.get(2).release(CallOutcome.THROTTLED, 0);
+        assertThat(scheduler.adaptiveLimit("loc", "m")).as("judged when the round is over, not at each throttle").isEqualTo(16);
 
-        assertThat(scheduler.adaptiveLimit("loc", "m")).as("three throttles of one round count once").isEqualTo(8);
-        assertThat(scheduler.adaptiveLimit("loc", "other-model")).as("other models are not slowed").isEqualTo(16);
-
-        CompletableFuture<Permit> next = scheduler.acquire(run, key("loc", "m"));
-        assertThat(next).as("13 in flight, above the new limit of 8").isNotDone();
         for (int i = 3; i < 16; i++) {
             round.get(i).release(CallOutcome.SUCCEEDED, 0);
         }
-        assertThat(next).isDone();
-        next.join().release(CallOutcome.THROTTLED, 0);
-        assertThat(scheduler.adaptiveLimit("loc", "m")).as("a throttle of a call started after the halving halves again").isEqualTo(4);
+        assertThat(scheduler.adaptiveLimit("loc", "m")).as("3 of 16 throttled: 16 x 0.7").isEqualTo(11);
+        assertThat(scheduler.adaptiveLimit("loc", "other-model")).as("other models are not slowed").isEqualTo(16);
+
+        List<CompletableFuture<Permit>> next = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            next.add(scheduler.acquire(run, key("loc", "m")));
+        }
+        assertThat(granted(next)).as("the lower limit holds").isEqualTo(11);
     }
 
     @Test
