@@ -141,7 +141,7 @@ final class BedrockErrorsTest {
     @Test
     void invokeModel_nothingListening_isConnectionError() {
         java.net.URI closedPort = java.net.URI.create("http://127.0.0.1:9");
-        var config = dev.outcrop.bedrock.client.config.BedrockClientConfig.builder().bedrockEndpoint(closedPort).maxAttempts(1).build();
+        var config = dev.outcrop.bedrock.client.config.BedrockClientConfig.builder().transport(Emulated.TRANSPORT).bedrockEndpoint(closedPort).maxAttempts(1).build();
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config)) {
             InvocationException e = failure(runtime.invokeModel(nova("hi")));
 

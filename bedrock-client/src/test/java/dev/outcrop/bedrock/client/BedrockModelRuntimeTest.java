@@ -91,7 +91,7 @@ final class BedrockModelRuntimeTest {
             String directThread = await(direct.invokeModel(nova("a")).thenApply(r -> Thread.currentThread().getName()));
             String pooledThread = await(pooled.invokeModel(nova("b")).thenApply(r -> Thread.currentThread().getName()));
 
-            assertThat(directThread).startsWith("outcrop-bedrock");
+            assertThat(directThread).startsWith(Emulated.ioThreadPrefix());
             assertThat(pooledThread).startsWith("sdk-async-response");
         }
     }

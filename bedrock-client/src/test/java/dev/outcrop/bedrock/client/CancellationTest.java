@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Core cancels {@code toCompletableFuture()} of what a call returned when its statement is cancelled; the request must
@@ -47,7 +47,7 @@ final class CancellationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(BedrockClientConfig.Protocol.class)
+    @MethodSource("dev.outcrop.bedrock.client.Emulated#protocols")
     void invokeModel_cancelled_abortsTheRequest_andTheRuntimeStaysUsable(BedrockClientConfig.Protocol protocol, BedrockEmulator emulator) {
         try (BedrockModelRuntime runtime = runtime(emulator, protocol)) {
             long connectionsBefore = emulator.connectionsOpened();

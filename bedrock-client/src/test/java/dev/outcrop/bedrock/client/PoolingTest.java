@@ -51,6 +51,8 @@ final class PoolingTest {
 
     @Test
     void http2_callsSucceedOverH2c_withinThePool(BedrockEmulator emulator) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Emulated.TRANSPORT == BedrockClientConfig.Transport.NETTY,
+                "the CRT transport speaks HTTP/1.1 only, and its config refuses HTTP/2 (BedrockClientConfigTest)");
         BedrockClientConfig config = config(emulator).protocol(BedrockClientConfig.Protocol.HTTP2).maxConcurrency(20).build();
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config)) {
             // Calls started before the first connection has its SETTINGS each open one; after that they multiplex.

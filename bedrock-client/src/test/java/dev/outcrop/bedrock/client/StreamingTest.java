@@ -8,6 +8,7 @@ import static dev.outcrop.bedrock.client.Emulated.config;
 import static dev.outcrop.bedrock.client.Emulated.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.FaultSpec;
 import dev.outcrop.bedrock.emulator.junit.BedrockEmulatorExtension;
@@ -155,8 +156,10 @@ final class StreamingTest {
 
     @Test
     void stream_silentLongerThanTheReadTimeout_failsRetryable(BedrockEmulator emulator) {
-        emulator.faults().setAll(FaultSpec.builder().chunkDelay(Duration.ofSeconds(2)).build());
-        try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).readTimeout(Duration.ofMillis(300)).build())) {
+        // CRT checks a connection's throughput once a second and needs at least two seconds: a longer silence there.
+        boolean crt = Emulated.TRANSPORT == BedrockClientConfig.Transport.CRT;
+        emulator.faults().setAll(FaultSpec.builder().chunkDelay(Duration.ofSeconds(crt ? 6 : 2)).build());
+        try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).readTimeout(crt ? Duration.ofSeconds(2) : Duration.ofMillis(300)).build())) {
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
             runtime.converseStream(new ConverseRequest(NOVA, LONG_PROMPT, REGION, DEPLOYMENT)).subscribe(subscriber);
 

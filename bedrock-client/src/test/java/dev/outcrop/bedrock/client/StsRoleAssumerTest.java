@@ -95,7 +95,7 @@ final class StsRoleAssumerTest {
 
     @Test
     void assumeRole_usesTheStsEndpointOverride(BedrockEmulator emulator) {
-        var config = dev.outcrop.bedrock.client.config.BedrockClientConfig.builder()
+        var config = dev.outcrop.bedrock.client.config.BedrockClientConfig.builder().transport(Emulated.TRANSPORT)
                 .bedrockEndpoint(java.net.URI.create("http://127.0.0.1:9"))
                 .stsEndpoint(emulator.endpoint())
                 .build();

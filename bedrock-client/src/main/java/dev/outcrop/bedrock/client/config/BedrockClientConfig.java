@@ -39,6 +39,12 @@ public final class BedrockClientConfig {
     /** The HTTP version to talk to Bedrock with. */
     public enum Protocol { HTTP1_1, HTTP2 }
 
+    /**
+     * The HTTP client under the AWS SDK: NETTY (the SDK's Netty client, on Outcrop's own event loops) or CRT (the AWS
+     * Common Runtime client, native code shipped in the aws-crt jar). CRT speaks HTTP/1.1 only here.
+     */
+    public enum Transport { NETTY, CRT }
+
     /** The SDK retry strategy: STANDARD, or ADAPTIVE, which also slows all calls down after throttling. */
     public enum RetryMode { STANDARD, ADAPTIVE }
 
@@ -48,6 +54,7 @@ public final class BedrockClientConfig {
     static final String MAX_CONCURRENCY = "outcrop.bedrock.max-concurrency";
     static final String MAX_PENDING = "outcrop.bedrock.max-pending-connection-acquires";
     static final String PROTOCOL = "outcrop.bedrock.protocol";
+    static final String TRANSPORT = "outcrop.bedrock.transport";
     static final String MAX_ATTEMPTS = "outcrop.bedrock.max-attempts";
     static final String RETRY_MODE = "outcrop.bedrock.retry-mode";
     static final String RETRY_BASE_DELAY = "outcrop.bedrock.retry-base-delay";
@@ -84,6 +91,8 @@ public final class BedrockClientConfig {
             new Setting(MAX_PENDING, String.valueOf(DEFAULT_MAX_PENDING_CONNECTION_ACQUIRES), "Calls that may wait for a pooled connection once all "
                     + "are busy; beyond that a call fails at once with `LOCAL_CAPACITY_EXHAUSTED`."),
             new Setting(PROTOCOL, Protocol.HTTP1_1.name(), "`HTTP1_1` or `HTTP2` (h2c with prior knowledge over `http://`, ALPN over `https://`)."),
+            new Setting(TRANSPORT, Transport.NETTY.name(), "The HTTP client under the AWS SDK: `NETTY` or `CRT` (the AWS Common Runtime "
+                    + "client; HTTP/1.1 only, and `read-timeout` does not apply to it)."),
             new Setting(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS), "Attempts per call by the SDK, the first included (1: no SDK retry; "
                     + "the engine's own retries of throttled calls are separate)."),
             new Setting(RETRY_MODE, RetryMode.STANDARD.name(), "The SDK retry strategy: `STANDARD`, or `ADAPTIVE`, which also slows all calls "
@@ -112,6 +121,7 @@ public final class BedrockClientConfig {
     private final int maxConcurrency;
     private final int maxPendingConnectionAcquires;
     private final Protocol protocol;
+    private final Transport transport;
     private final int maxAttempts;
     private final RetryMode retryMode;
     private final Duration retryBaseDelay;
@@ -131,6 +141,7 @@ public final class BedrockClientConfig {
         this.maxConcurrency = builder.maxConcurrency;
         this.maxPendingConnectionAcquires = builder.maxPendingConnectionAcquires;
         this.protocol = builder.protocol;
+        this.transport = builder.transport;
         this.maxAttempts = builder.maxAttempts;
         this.retryMode = builder.retryMode;
         this.retryBaseDelay = builder.retryBaseDelay;
@@ -213,6 +224,7 @@ public final class BedrockClientConfig {
             case MAX_CONCURRENCY -> builder.maxConcurrency(integer(key, value));
             case MAX_PENDING -> builder.maxPendingConnectionAcquires(integer(key, value));
             case PROTOCOL -> builder.protocol(protocol(key, value));
+            case TRANSPORT -> builder.transport(transport(key, value));
             case MAX_ATTEMPTS -> builder.maxAttempts(integer(key, value));
             case RETRY_MODE -> builder.retryMode(retryMode(key, value));
             case RETRY_BASE_DELAY -> builder.retryBaseDelay(duration(key, value));
@@ -297,6 +309,15 @@ public final class BedrockClientConfig {
         }
     }
 
+    private static Transport transport(String key, String value) {
+        try {
+            return Transport.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be NETTY or CRT, but was '" + value + "'");
+        }
+    }
+
     private static RetryMode retryMode(String key, String value) {
         try {
             return RetryMode.valueOf(value.toUpperCase(Locale.ROOT));
@@ -335,6 +356,10 @@ public final class BedrockClientConfig {
 
     public Protocol protocol() {
         return protocol;
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     public int maxAttempts() {
@@ -391,7 +416,7 @@ public final class BedrockClientConfig {
         return o instanceof BedrockClientConfig that && maxConcurrency == that.maxConcurrency
                 && maxPendingConnectionAcquires == that.maxPendingConnectionAcquires && maxAttempts == that.maxAttempts
                 && region.equals(that.region) && Objects.equals(bedrockEndpoint, that.bedrockEndpoint)
-                && Objects.equals(stsEndpoint, that.stsEndpoint) && protocol == that.protocol && retryMode == that.retryMode
+                && Objects.equals(stsEndpoint, that.stsEndpoint) && protocol == that.protocol && transport == that.transport && retryMode == that.retryMode
                 && retryBaseDelay.equals(that.retryBaseDelay) && throttlingBaseDelay.equals(that.throttlingBaseDelay)
                 && retryMaxBackoff.equals(that.retryMaxBackoff) && apiCallTimeout.equals(that.apiCallTimeout)
                 && apiCallAttemptTimeout.equals(that.apiCallAttemptTimeout)
@@ -402,7 +427,7 @@ public final class BedrockClientConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(region, bedrockEndpoint, stsEndpoint, maxConcurrency, maxPendingConnectionAcquires, protocol, maxAttempts,
+        return Objects.hash(region, bedrockEndpoint, stsEndpoint, maxConcurrency, maxPendingConnectionAcquires, protocol, transport, maxAttempts,
                 retryMode, retryBaseDelay, throttlingBaseDelay, retryMaxBackoff, apiCallTimeout, apiCallAttemptTimeout,
                 connectionAcquisitionTimeout, connectionTimeout, readTimeout, completeOnIoThread);
     }
@@ -411,7 +436,7 @@ public final class BedrockClientConfig {
     public String toString() {
         return "BedrockClientConfig[region=" + region + ", bedrockEndpoint=" + bedrockEndpoint + ", stsEndpoint=" + stsEndpoint()
                 + ", maxConcurrency=" + maxConcurrency + ", maxPendingConnectionAcquires=" + maxPendingConnectionAcquires
-                + ", protocol=" + protocol + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode
+                + ", protocol=" + protocol + ", transport=" + transport + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode
                 + ", retryBaseDelay=" + retryBaseDelay + ", throttlingBaseDelay=" + throttlingBaseDelay
                 + ", retryMaxBackoff=" + retryMaxBackoff + ", apiCallTimeout=" + apiCallTimeout
                 + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + ", connectionAcquisitionTimeout=" + connectionAcquisitionTimeout
@@ -425,6 +450,7 @@ public final class BedrockClientConfig {
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private int maxPendingConnectionAcquires = DEFAULT_MAX_PENDING_CONNECTION_ACQUIRES;
         private Protocol protocol = Protocol.HTTP1_1;
+        private Transport transport = Transport.NETTY;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private RetryMode retryMode = RetryMode.STANDARD;
         private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
@@ -447,6 +473,7 @@ public final class BedrockClientConfig {
             this.maxConcurrency = source.maxConcurrency;
             this.maxPendingConnectionAcquires = source.maxPendingConnectionAcquires;
             this.protocol = source.protocol;
+            this.transport = source.transport;
             this.maxAttempts = source.maxAttempts;
             this.retryMode = source.retryMode;
             this.retryBaseDelay = source.retryBaseDelay;
@@ -496,6 +523,12 @@ public final class BedrockClientConfig {
 
         public Builder protocol(Protocol protocol) {
             this.protocol = requireNonNull(protocol, "protocol is null");
+            return this;
+        }
+
+        /** The HTTP client under the SDK; see {@link Transport}. */
+        public Builder transport(Transport transport) {
+            this.transport = requireNonNull(transport, "transport is null");
             return this;
         }
 
@@ -582,6 +615,9 @@ public final class BedrockClientConfig {
             if (apiCallAttemptTimeout.compareTo(apiCallTimeout) > 0) {
                 throw new IllegalArgumentException("apiCallAttemptTimeout (" + apiCallAttemptTimeout + ") must not exceed apiCallTimeout ("
                         + apiCallTimeout + "); raise apiCallTimeout or lower apiCallAttemptTimeout");
+            }
+            if (transport == Transport.CRT && protocol == Protocol.HTTP2) {
+                throw new IllegalArgumentException("the CRT transport speaks HTTP/1.1 only; set protocol to HTTP1_1 or transport to NETTY");
             }
             return new BedrockClientConfig(this);
         }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.Http2Configuration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
@@ -32,6 +33,9 @@ public final class ClientFactory {
      * configured protocol (bedrock-wire.md §5.6).
      */
     public static SdkAsyncHttpClient httpClient(BedrockClientConfig config, EventLoopGroup eventLoops) {
+        if (config.transport() == BedrockClientConfig.Transport.CRT) {
+            return crtClient(config);
+        }
         // The SDK's Netty client puts a LoggingHandler on every connection: say so once if it would log the wire.
         WireLoggingWarning.checkOnce();
         NettyNioAsyncHttpClient.Builder builder = NettyNioAsyncHttpClient.builder()
@@ -49,6 +53,26 @@ public final class ClientFactory {
             builder.protocol(Protocol.HTTP1_1);
         }
         return builder.build();
+    }
+
+    /**
+     * The AWS Common Runtime client. It has no read timeout; its health check closes a connection whose throughput stays
+     * below 1 byte/s for the read timeout, which is the same inactivity rule (a model thinking before its first token
+     * sends nothing, and is given that long).
+     */
+    private static SdkAsyncHttpClient crtClient(BedrockClientConfig config) {
+        return AwsCrtAsyncHttpClient.builder()
+                .maxConcurrency(config.maxConcurrency())
+                .connectionAcquisitionTimeout(config.connectionAcquisitionTimeout())
+                .connectionTimeout(config.connectionTimeout())
+                .connectionHealthConfiguration(health -> health.minimumThroughputInBps(1L).minimumThroughputTimeout(crtReadTimeout(config)))
+                .build();
+    }
+
+    /** CRT measures throughput per whole second and needs at least two of them: the read timeout, rounded up to that. */
+    static java.time.Duration crtReadTimeout(BedrockClientConfig config) {
+        long seconds = (config.readTimeout().toMillis() + 999) / 1000;
+        return java.time.Duration.ofSeconds(Math.max(2, seconds));
     }
 
     public static BedrockRuntimeAsyncClient bedrock(BedrockClientConfig config, SdkAsyncHttpClient http, ScheduledExecutorService timers, ClientKey key) {

@@ -57,6 +57,9 @@ public final class ErrorMapping {
      */
     private static final String ACQUIRE_TIMEOUT = "Acquire operation took longer";
     private static final String TOO_MANY_PENDING = "Too many outstanding acquire operations";
+    /** The CRT client's names for the same two events: its pool's acquire timeout, and its throughput (read) check. */
+    private static final String CRT_ACQUIRE_TIMEOUT = "AWS_ERROR_HTTP_CONNECTION_MANAGER_ACQUISITION_TIMEOUT";
+    private static final String CRT_THROUGHPUT_FAILURE = "AWS_ERROR_HTTP_CHANNEL_THROUGHPUT_FAILURE";
 
     /** {@link #map(Throwable, OutcropErrorCode, BedrockClientConfig)} without the configured values in messages. */
     public static OutcropException map(Throwable failure, OutcropErrorCode code) {
@@ -149,7 +152,7 @@ public final class ErrorMapping {
             if (message == null) {
                 continue;
             }
-            if (t instanceof TimeoutException && message.startsWith(ACQUIRE_TIMEOUT)) {
+            if ((t instanceof TimeoutException && message.startsWith(ACQUIRE_TIMEOUT)) || crtError(t, CRT_ACQUIRE_TIMEOUT)) {
                 return new OutcropException(OutcropErrorCode.LOCAL_CAPACITY_EXHAUSTED,
                         "Outcrop's own connection pool to Bedrock is exhausted (a local limit, not Bedrock's): no connection"
                                 + " (HTTP/1.1) or stream (HTTP/2) became free within outcrop.bedrock.connection-acquisition-timeout"
@@ -202,9 +205,21 @@ public final class ErrorMapping {
         return null;
     }
 
-    /** Netty's read timeout, as the SDK reports it: an IOException "Read timed out" with channel diagnostics. */
+    /**
+     * The read timeout, as the SDK reports it: Netty's IOException "Read timed out" with channel diagnostics, or the CRT
+     * client closing a connection that stayed below its minimum throughput.
+     */
     private static boolean isReadTimeout(Throwable t) {
-        return t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().startsWith("Read timed out");
+        return (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().startsWith("Read timed out"))
+                || crtError(t, CRT_THROUGHPUT_FAILURE);
+    }
+
+    /** Whether {@code t} is the CRT client's error of that name (the CRT classes are only touched when present). */
+    private static boolean crtError(Throwable t, String name) {
+        if (!t.getClass().getName().equals("software.amazon.awssdk.crt.http.HttpException")) {
+            return false;
+        }
+        return name.equals(software.amazon.awssdk.crt.CRT.awsErrorName(((software.amazon.awssdk.crt.http.HttpException) t).getErrorCode()));
     }
 
     private static String firstLine(String message) {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseable {
 
+    /** Netty's event loops, or null for a transport that brings its own. */
     private final EventLoopGroup eventLoops;
     private final SdkAsyncHttpClient http;
     private final ScheduledThreadPoolExecutor timers;
@@ -32,8 +33,9 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
     public SdkClients(BedrockClientConfig config, URI endpoint, Factory<C> factory) {
         this.endpoint = endpoint;
         // Our own event loops: the SDK closes the ones it creates with a 2 s quiet period, blocking close() that long.
-        this.eventLoops = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("outcrop-bedrock", true));
+        this.eventLoops = config.transport() == BedrockClientConfig.Transport.NETTY
+                ? new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), new DefaultThreadFactory("outcrop-bedrock", true))
+                : null;
         this.http = ClientFactory.httpClient(config, eventLoops);
         // The SDK's timeouts are tasks on this executor, cancelled when the call ends in time: nearly all of them.
         // Its own executor keeps cancelled tasks queued until they would have fired (minutes), so at thousands of
@@ -73,6 +75,8 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
         http.close();
         timers.shutdownNow();
         // Not awaited: close() returns at once. The short quiet period lets the pool's last channel-close listeners run.
-        eventLoops.shutdownGracefully(500, 5_000, TimeUnit.MILLISECONDS);
+        if (eventLoops != null) {
+            eventLoops.shutdownGracefully(500, 5_000, TimeUnit.MILLISECONDS);
+        }
     }
 }

@@ -153,6 +153,7 @@ final class BedrockClientConfigTest {
         properties.put("outcrop.bedrock.connection-timeout", "1500ms");
         properties.put("outcrop.bedrock.read-timeout", "PT2M");
         properties.put("outcrop.bedrock.complete-on-io-thread", "false");
+        properties.put("outcrop.bedrock.transport", "netty");
         return properties;
     }
 
@@ -175,6 +176,18 @@ final class BedrockClientConfigTest {
                 .connectionTimeout(Duration.ofMillis(1500))
                 .readTimeout(Duration.ofMinutes(2))
                 .completeOnIoThread(false)
+                .transport(BedrockClientConfig.Transport.NETTY)
                 .build();
+    }
+
+    @Test
+    void transport_isReadByName_andCrtRefusesHttp2WithTheFix() {
+        assertThat(BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.transport", " crt ")).transport())
+                .isEqualTo(BedrockClientConfig.Transport.CRT);
+        assertThatThrownBy(() -> BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.transport", "okhttp")))
+                .hasMessageContaining("outcrop.bedrock.transport must be NETTY or CRT, but was 'okhttp'");
+        assertThatThrownBy(() -> BedrockClientConfig.builder().transport(BedrockClientConfig.Transport.CRT)
+                .protocol(BedrockClientConfig.Protocol.HTTP2).build())
+                .hasMessageContaining("HTTP/1.1 only").hasMessageContaining("transport to NETTY");
     }
 }

@@ -127,7 +127,7 @@ final class EmbeddingModelsTest {
     }
 
     private static BedrockModelRuntime runtime(BedrockEmulator emulator) {
-        return BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).build());
+        return BedrockModelRuntime.create(BedrockClientConfig.builder().transport(BedrockClientConfig.Transport.valueOf(System.getProperty("outcrop.test.transport", "NETTY"))).bedrockEndpoint(emulator.endpoint()).build());
     }
 
     private static EmbeddingResponse embed(dev.outcrop.core.spi.EmbeddingModel model, String modelId, List<String> texts, Integer dimensions) {
