@@ -92,7 +92,7 @@ public final class BedrockClientConfig {
                     + "are busy; beyond that a call fails at once with `LOCAL_CAPACITY_EXHAUSTED`."),
             new Setting(PROTOCOL, Protocol.HTTP1_1.name(), "`HTTP1_1` or `HTTP2` (h2c with prior knowledge over `http://`, ALPN over `https://`)."),
             new Setting(TRANSPORT, Transport.NETTY.name(), "The HTTP client under the AWS SDK: `NETTY` or `CRT` (the AWS Common Runtime "
-                    + "client; HTTP/1.1 only, and `read-timeout` does not apply to it)."),
+                    + "client: HTTP/1.1 only, and `read-timeout` becomes its connection health check, in whole seconds, at least 2)."),
             new Setting(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS), "Attempts per call by the SDK, the first included (1: no SDK retry; "
                     + "the engine's own retries of throttled calls are separate)."),
             new Setting(RETRY_MODE, RetryMode.STANDARD.name(), "The SDK retry strategy: `STANDARD`, or `ADAPTIVE`, which also slows all calls "
