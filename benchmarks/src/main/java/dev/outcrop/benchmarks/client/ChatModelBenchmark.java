@@ -48,6 +48,7 @@ public class ChatModelBenchmark {
 
     private EmulatorProcess emulator;
     private BedrockModelRuntime outcrop;
+    private BedrockModelRuntime outcropCrt;
     private ConverseRequest request;
     private BedrockRuntimeClient syncClient;
     private BedrockRuntimeAsyncClient asyncClient;
@@ -58,6 +59,8 @@ public class ChatModelBenchmark {
     public void start() {
         emulator = EmulatorProcess.start();
         outcrop = BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).build());
+        outcropCrt = BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint())
+                .transport(BedrockClientConfig.Transport.CRT).build());
         request = new ConverseRequest(InvokeModelBenchmark.MODEL, PROMPT, "us-east-1", InvokeModelBenchmark.CREDENTIALS);
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID, EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY));
@@ -86,6 +89,7 @@ public class ChatModelBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         outcrop.close();
+        outcropCrt.close();
         syncClient.close();
         asyncClient.close();
         emulator.close();
@@ -98,6 +102,19 @@ public class ChatModelBenchmark {
 
     BedrockModelRuntime outcropRuntime() {
         return outcrop;
+    }
+
+    /** Ours on the CRT transport, for {@link TransportComparison}. */
+    BedrockModelRuntime outcropCrtRuntime() {
+        return outcropCrt;
+    }
+
+    String outcropCrt() {
+        return outcropCrt.converse(request).toCompletableFuture().join().text();
+    }
+
+    ConverseRequest request() {
+        return request;
     }
 
     /** The same Converse call on a bare async SDK client (Netty, HTTP/1.1), for {@link ChatAlternatingLatency}. */

@@ -1,0 +1,168 @@
+package dev.outcrop.benchmarks.client;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * One command for the transport question (issue 14): the same Converse call (Nova Micro, one short message) through
+ * ours on each transport (Netty, the default, and CRT), a bare async SDK client (Netty), a bare sync SDK client
+ * (Apache, what both frameworks use), LangChain4j's BedrockChatModel and Spring AI's BedrockProxyChatModel, against
+ * the emulator in its own JVM, so that this JVM's CPU and allocation are the clients' alone.
+ *
+ * <ul>
+ *   <li>At 1 in flight: one call of each in turn, over and over ({@link AlternatingLatency#run}); p50 and mean.</li>
+ *   <li>At 32 and 128 in flight: short rounds of each in turn (ours and the bare async client keep the calls in
+ *       flight from one thread; the blocking ones use one thread per call in flight, which is how they are used);
+ *       calls per second, client CPU per call (this process's CPU time over the calls) and bytes allocated per call
+ *       (summed over this process's live threads).</li>
+ * </ul>
+ * Every figure is printed as a ratio to ours on the default transport, with the machine's load average.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.client.TransportComparison [latencySeconds] [rounds] [secondsPerRound]
+ * </pre>
+ */
+public final class TransportComparison {
+
+    private static final String BASELINE = "outcrop-netty";
+
+    private TransportComparison() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int latencySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        ChatModelBenchmark models = new ChatModelBenchmark();
+        models.start();
+        try {
+            System.out.printf("-- load average before: %.2f; %d cores%n", loadAverage(), Runtime.getRuntime().availableProcessors());
+            Map<String, Supplier<String>> single = new LinkedHashMap<>();
+            single.put(BASELINE, models::outcrop);
+            single.put("outcrop-crt", models::outcropCrt);
+            single.put("bareAsyncSdk", models::bareAsyncSdk);
+            single.put("bareSyncSdk", models::bareSyncSdk);
+            single.put("langChain4j", models::langChain4j);
+            single.put("springAi", models::springAi);
+            System.out.println("== 1 in flight");
+            AlternatingLatency.report(single, latencySeconds, BASELINE);
+            System.out.printf("   load average: %.2f%n", loadAverage());
+            for (int inFlight : new int[] {32, 128}) {
+                throughput(models, inFlight, rounds, seconds);
+            }
+        }
+        finally {
+            models.stop();
+        }
+    }
+
+    private record Round(long calls, long cpuNanos, long allocatedBytes) {
+    }
+
+    private static void throughput(ChatModelBenchmark models, int inFlight, int rounds, int seconds) {
+        ExecutorService blocking = Executors.newFixedThreadPool(inFlight);
+        try {
+            Map<String, Supplier<Round>> variants = new LinkedHashMap<>();
+            variants.put(BASELINE, () -> measured(() -> asyncRound(() -> models.outcropRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
+            variants.put("outcrop-crt", () -> measured(() -> asyncRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
+            variants.put("bareAsyncSdk", () -> measured(() -> asyncRound(models::bareAsyncSdkCall, inFlight, seconds)));
+            variants.put("bareSyncSdk", () -> measured(() -> blockingRound(models::bareSyncSdk, blocking, inFlight, seconds)));
+            variants.put("langChain4j", () -> measured(() -> blockingRound(models::langChain4j, blocking, inFlight, seconds)));
+            variants.put("springAi", () -> measured(() -> blockingRound(models::springAi, blocking, inFlight, seconds)));
+            Map<String, long[]> totals = new LinkedHashMap<>();
+            for (int round = 0; round <= rounds; round++) {
+                for (Map.Entry<String, Supplier<Round>> variant : variants.entrySet()) {
+                    Round r = variant.getValue().get();
+                    if (round > 0) {                      // round 0 warms up
+                        long[] t = totals.computeIfAbsent(variant.getKey(), k -> new long[3]);
+                        t[0] += r.calls;
+                        t[1] += r.cpuNanos;
+                        t[2] += r.allocatedBytes;
+                    }
+                }
+            }
+            System.out.printf("== %d in flight (%d rounds of %d s each; load average %.2f)%n", inFlight, rounds, seconds, loadAverage());
+            long[] base = totals.get(BASELINE);
+            for (Map.Entry<String, long[]> entry : totals.entrySet()) {
+                long[] t = entry.getValue();
+                double perSecond = t[0] / (double) (rounds * seconds);
+                double cpuPerCall = t[1] / (double) t[0] / 1e3;
+                double bytesPerCall = t[2] / (double) t[0];
+                System.out.printf("%-14s %7.0f calls/s  cpu %6.1f us/call  alloc %7.0f B/call  ratio to %s: throughput %.3f, cpu %.3f, alloc %.3f%n",
+                        entry.getKey(), perSecond, cpuPerCall, bytesPerCall, BASELINE, perSecond / (base[0] / (double) (rounds * seconds)),
+                        cpuPerCall / (base[1] / (double) base[0] / 1e3), bytesPerCall / (base[2] / (double) base[0]));
+            }
+        }
+        finally {
+            blocking.shutdownNow();
+        }
+    }
+
+    private static Round measured(Supplier<Long> round) {
+        long cpu = processCpuNanos();
+        long allocated = allocatedBytes();
+        long calls = round.get();
+        return new Round(calls, processCpuNanos() - cpu, allocatedBytes() - allocated);
+    }
+
+    private static long asyncRound(Supplier<CompletableFuture<?>> call, int inFlight, int seconds) {
+        Semaphore permits = new Semaphore(inFlight);
+        LongAdder done = new LongAdder();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            permits.acquireUninterruptibly();
+            call.get().whenComplete((result, failure) -> {
+                if (failure == null) {
+                    done.increment();
+                }
+                permits.release();
+            });
+        }
+        permits.acquireUninterruptibly(inFlight);
+        return done.sum();
+    }
+
+    private static long blockingRound(Supplier<String> call, ExecutorService threads, int inFlight, int seconds) {
+        LongAdder done = new LongAdder();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CompletableFuture<?>[] workers = new CompletableFuture<?>[inFlight];
+        for (int i = 0; i < inFlight; i++) {
+            workers[i] = CompletableFuture.runAsync(() -> {
+                while (System.nanoTime() < end) {
+                    call.get();
+                    done.increment();
+                }
+            }, threads);
+        }
+        CompletableFuture.allOf(workers).join();
+        return done.sum();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Bytes allocated so far by this process's live threads (the pools' threads live through the whole run). */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            if (bytes > 0) {
+                total += bytes;
+            }
+        }
+        return total;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
