@@ -97,6 +97,7 @@ public final class Engine implements AutoCloseable {
     private final SelectExecutor selects;
     private final CredentialResolver credentials;
     private final BlockingWork blocking;
+    private final dev.outcrop.core.internal.identity.ServiceAccountAuthenticator serviceAccounts;
     private final ScheduledExecutorService timer;
     private final CallScheduler scheduler;
     private final QueryRegistry registry = new QueryRegistry();
@@ -116,6 +117,7 @@ public final class Engine implements AutoCloseable {
         this.credentials = new CredentialResolver(settings.roleAssumer(), settings.deploymentCredentials(), settings.clock(),
                 settings.credentialRefreshAhead(), settings.assumedRoleDuration());
         this.blocking = new BlockingWork(executor);
+        this.serviceAccounts = new dev.outcrop.core.internal.identity.ServiceAccountAuthenticator(settings.catalog());
         ExecutionLimits limits = settings.limits();
         LocationDirectory directory = new LocationDirectory(catalog, blocking, limits.locationRecheck().toNanos());
         this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory);
@@ -134,6 +136,16 @@ public final class Engine implements AutoCloseable {
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, scheduler, directory, timer, limits.retryBaseDelay(),
                 limits.retryMaxDelay(), List.copyOf(embeddingModels));
         this.selects = new SelectExecutor(catalog, ai, blocking, registry);
+    }
+
+    /** Checks service accounts' secrets and tokens' keys; blocking, so call it through {@link #supplyBlocking}. */
+    public dev.outcrop.core.internal.identity.ServiceAccountAuthenticator serviceAccounts() {
+        return serviceAccounts;
+    }
+
+    /** Runs blocking or CPU-heavy work on the engine's executor, never on the caller's thread. */
+    public <T> CompletableFuture<T> supplyBlocking(java.util.function.Supplier<T> work) {
+        return blocking.supply(work);
     }
 
     public long defaultTokenBudget() {
