@@ -58,7 +58,8 @@ public final class Main {
                 if (!properties.containsKey("outcrop.server.account")) {
                     fromFile = fromFile.toBuilder().account(ServerConfig.DEFAULT_ACCOUNT).build();
                 }
-                server.account(fromFile.account()).principal(fromFile.principal()).maxStatementBytes(fromFile.maxStatementBytes());
+                server.account(fromFile.account()).principal(fromFile.principal()).maxStatementBytes(fromFile.maxStatementBytes())
+                        .authMode(fromFile.authMode()).tls(fromFile.tls()).tokenLifetime(fromFile.tokenLifetime()).keyRecheck(fromFile.keyRecheck());
             }
         }
         catch (IllegalArgumentException e) {

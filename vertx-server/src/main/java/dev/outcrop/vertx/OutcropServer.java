@@ -7,7 +7,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.outcrop.core.Outcrop;
+import dev.outcrop.core.security.SealingKeys;
+import dev.outcrop.vertx.auth.AccessTokens;
+import dev.outcrop.vertx.auth.ServiceAccountAuth;
+import dev.outcrop.vertx.config.AuthMode;
 import dev.outcrop.vertx.internal.HttpApi;
+import dev.outcrop.vertx.tls.TlsSetup;
+import java.time.Clock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +46,8 @@ public final class OutcropServer implements AutoCloseable {
             Outcrop outcrop = injector.getInstance(Outcrop.class);
             Vertx vertx = Vertx.vertx();
             closer.register(() -> vertx.close().await(30, TimeUnit.SECONDS));
-            HttpServer http = vertx.createHttpServer()
-                    .requestHandler(HttpApi.router(vertx, outcrop, config))
+            HttpServer http = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
+                    .requestHandler(router(vertx, outcrop, config, injector))
                     .listen(config.port(), config.host())
                     .await(30, TimeUnit.SECONDS);
             return new OutcropServer(injector, closer, vertx, http);
@@ -53,6 +59,14 @@ public final class OutcropServer implements AutoCloseable {
             }
             throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
         }
+    }
+
+    private static io.vertx.ext.web.Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, Injector injector) {
+        if (config.authMode() == AuthMode.NONE) {
+            return HttpApi.router(vertx, outcrop, config);
+        }
+        AccessTokens tokens = new AccessTokens(injector.getInstance(SealingKeys.class), Clock.systemUTC(), config.tokenLifetime());
+        return HttpApi.router(vertx, outcrop, config, new ServiceAccountAuth(outcrop, tokens, config.keyRecheck()));
     }
 
     /** The port listened on (useful when the configuration asked for port 0). */

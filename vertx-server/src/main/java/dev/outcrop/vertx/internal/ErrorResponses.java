@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The one place where an error becomes an HTTP status and a Firebolt-style error body:
  * {@code {"errors":[{"code","name","severity","source","description","resolution","location"}]}}.
  */
-final class ErrorResponses {
+public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,10 +24,10 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    record Response(int status, String body) {
+    public record Response(int status, String body) {
     }
 
-    static Response of(Throwable failure, String queryId) {
+    public static Response of(Throwable failure, String queryId) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -42,6 +42,8 @@ final class ErrorResponses {
             error = new OutcropException(OutcropErrorCode.INTERNAL, "internal error; quote query id " + queryId + " when reporting it");
         }
         ObjectNode body = JSON.createObjectNode();
+        // Firebolt's SDKs report a failed request (status above 300) by the body's top-level "message".
+        body.put("message", error.getMessage());
         body.putObject("query").put("query_id", queryId);
         ArrayNode errors = body.putArray("errors");
         ObjectNode item = errors.addObject();
@@ -69,7 +71,8 @@ final class ErrorResponses {
     private static int status(OutcropException error) {
         OutcropErrorCode code = codeOf(error);
         return switch (error.errorCode().type()) {
-            case USER_ERROR -> code == OutcropErrorCode.LOCATION_NOT_FOUND || code == OutcropErrorCode.ACCOUNT_NOT_FOUND
+            case USER_ERROR -> code == OutcropErrorCode.AUTHENTICATION_FAILED ? 401
+                    : code == OutcropErrorCode.LOCATION_NOT_FOUND || code == OutcropErrorCode.ACCOUNT_NOT_FOUND
                     || code == OutcropErrorCode.UNKNOWN_TABLE ? 404
                     : code == OutcropErrorCode.PERMISSION_DENIED ? 403
                     : code == OutcropErrorCode.STATEMENT_TOO_LARGE ? 413
