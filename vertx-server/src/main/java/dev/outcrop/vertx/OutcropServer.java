@@ -69,6 +69,37 @@ public final class OutcropServer implements AutoCloseable {
         return HttpApi.router(vertx, outcrop, config, new ServiceAccountAuth(outcrop, tokens, config.keyRecheck()));
     }
 
+    /**
+     * Listens on a further address with its own settings (auth mode, TLS, port), serving the same Outcrop:
+     * the demo's HTTPS port beside its plain loopback one. Blocks until it listens; closed with the server.
+     *
+     * @return the port listened on
+     */
+    public int listen(ServerConfig config) {
+        requireNonNull(config, "config is null");
+        Outcrop outcrop = injector.getInstance(Outcrop.class);
+        HttpServer extra;
+        try {
+            extra = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
+                    .requestHandler(router(vertx, outcrop, config, injector))
+                    .listen(config.port(), config.host())
+                    .await(30, TimeUnit.SECONDS);
+        }
+        catch (RuntimeException e) {
+            throw e;
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        closer.register(() -> extra.close().await(30, TimeUnit.SECONDS));
+        return extra.actualPort();
+    }
+
+    /** Runs {@code action} when the server closes, before what was registered earlier. */
+    public void onClose(AutoCloseable action) {
+        closer.register(requireNonNull(action, "action is null"));
+    }
+
     /** The port listened on (useful when the configuration asked for port 0). */
     public int port() {
         return http.actualPort();
