@@ -139,7 +139,7 @@ public final class Outcrop implements AutoCloseable {
     public CompletionStage<Optional<ServiceAccountIdentity>> authenticateServiceAccount(String clientId, String secret) {
         requireNonNull(clientId, "clientId is null");
         requireNonNull(secret, "secret is null");
-        return engine.supplyBlocking(() -> engine.serviceAccounts().authenticate(clientId, secret));
+        return engine.authenticateServiceAccount(clientId, secret);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class Outcrop implements AutoCloseable {
     public CompletionStage<Optional<ServiceAccountIdentity>> serviceAccountKey(String clientId, String keyId) {
         requireNonNull(clientId, "clientId is null");
         requireNonNull(keyId, "keyId is null");
-        return engine.supplyBlocking(() -> engine.serviceAccounts().current(clientId, keyId));
+        return engine.serviceAccountKey(clientId, keyId);
     }
 
     /**

@@ -66,7 +66,7 @@ public final class OutcropServer implements AutoCloseable {
             return HttpApi.router(vertx, outcrop, config);
         }
         AccessTokens tokens = new AccessTokens(injector.getInstance(SealingKeys.class), Clock.systemUTC(), config.tokenLifetime());
-        return HttpApi.router(vertx, outcrop, config, new ServiceAccountAuth(outcrop, tokens, config.keyRecheck()));
+        return HttpApi.router(vertx, outcrop, config, new ServiceAccountAuth(outcrop, tokens, config.keyRecheck(), HttpApi::writeError));
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.identity.ServiceAccountIdentity;
-import dev.outcrop.vertx.internal.ErrorResponses;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.net.HostAndPort;
@@ -17,7 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The authenticated mode's routes, as Firebolt's SDKs call them:
@@ -41,11 +39,23 @@ public final class ServiceAccountAuth {
     private final Outcrop outcrop;
     private final AccessTokens tokens;
     private final KeyCheckCache keys;
+    private final ErrorWriter errors;
+
+    /** Writes an error response in the server's error shape. */
+    @FunctionalInterface
+    public interface ErrorWriter {
+        /**
+         * @param status the HTTP status, or 0 for the one the error maps to
+         */
+        void write(RoutingContext ctx, int status, Throwable failure);
+    }
 
     /**
      * @param keyRecheck how long this server trusts a key check; a deleted key stops working here within it
+     * @param errors how errors are answered (the query routes' Firebolt error shape)
      */
-    public ServiceAccountAuth(Outcrop outcrop, AccessTokens tokens, Duration keyRecheck) {
+    public ServiceAccountAuth(Outcrop outcrop, AccessTokens tokens, Duration keyRecheck, ErrorWriter errors) {
+        this.errors = requireNonNull(errors, "errors is null");
         this.outcrop = requireNonNull(outcrop, "outcrop is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.keys = new KeyCheckCache(outcrop, requireNonNull(keyRecheck, "keyRecheck is null"));
@@ -142,14 +152,11 @@ public final class ServiceAccountAuth {
         return new OutcropException(OutcropErrorCode.AUTHENTICATION_FAILED, message);
     }
 
-    /** Answers in Firebolt's error shape; {@code status} 0 takes the one the error maps to. */
-    private static void fail(RoutingContext ctx, int status, Throwable failure) {
-        ErrorResponses.Response response = ErrorResponses.of(failure, UUID.randomUUID().toString());
-        int code = status == 0 ? response.status() : status;
-        if (code == 401) {
+    private void fail(RoutingContext ctx, int status, Throwable failure) {
+        if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
-        ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(response.body());
+        errors.write(ctx, status, failure);
     }
 
     private static String abbreviate(String text) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The one place where an error becomes an HTTP status and a Firebolt-style error body:
  * {@code {"errors":[{"code","name","severity","source","description","resolution","location"}]}}.
  */
-public final class ErrorResponses {
+final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,10 +24,10 @@ public final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    public record Response(int status, String body) {
+    record Response(int status, String body) {
     }
 
-    public static Response of(Throwable failure, String queryId) {
+    static Response of(Throwable failure, String queryId) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

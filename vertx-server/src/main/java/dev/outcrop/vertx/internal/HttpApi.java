@@ -19,6 +19,12 @@ public final class HttpApi {
         return addRoutes(Router.router(vertx), "", outcrop, config);
     }
 
+    /** Answers an error in Firebolt's shape; {@code status} 0 takes the one the error maps to (auth answers 401 itself). */
+    public static void writeError(io.vertx.ext.web.RoutingContext ctx, int status, Throwable failure) {
+        ErrorResponses.Response response = ErrorResponses.of(failure, java.util.UUID.randomUUID().toString());
+        ctx.response().setStatusCode(status == 0 ? response.status() : status).putHeader("Content-Type", "application/json").end(response.body());
+    }
+
     /**
      * The routes of the authenticated mode: the token and engine-URL routes, and the query routes behind the
      * bearer check (also at {@code POST /query}, where Firebolt's SDKs send queries).

@@ -138,14 +138,20 @@ public final class Engine implements AutoCloseable {
         this.selects = new SelectExecutor(catalog, ai, blocking, registry);
     }
 
-    /** Checks service accounts' secrets and tokens' keys; blocking, so call it through {@link #supplyBlocking}. */
-    public dev.outcrop.core.internal.identity.ServiceAccountAuthenticator serviceAccounts() {
-        return serviceAccounts;
+    /** Checks a service account's id and secret on the engine's executor (a slow hash, and catalog reads). */
+    public CompletableFuture<java.util.Optional<dev.outcrop.core.identity.ServiceAccountIdentity>> authenticateServiceAccount(
+            String clientId, String secret) {
+        return blocking.supply(() -> serviceAccounts.authenticate(clientId, secret)).exceptionallyCompose(this::translateAny);
     }
 
-    /** Runs blocking or CPU-heavy work on the engine's executor, never on the caller's thread. */
-    public <T> CompletableFuture<T> supplyBlocking(java.util.function.Supplier<T> work) {
-        return blocking.supply(work);
+    /** Whether a service account's key is still current, on the engine's executor. */
+    public CompletableFuture<java.util.Optional<dev.outcrop.core.identity.ServiceAccountIdentity>> serviceAccountKey(String clientId, String keyId) {
+        return blocking.supply(() -> serviceAccounts.current(clientId, keyId)).exceptionallyCompose(this::translateAny);
+    }
+
+    private <T> CompletableFuture<T> translateAny(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return CompletableFuture.failedFuture(cause instanceof CatalogException e ? catalogError(e, "checking a service account") : cause);
     }
 
     public long defaultTokenBudget() {
