@@ -170,6 +170,17 @@ final class ServiceAccountsTest {
     }
 
     @Test
+    void aServiceAccountActsAsOneUser_aSecondIsRefusedAndNotCreated() {
+        run("admin", new CreateServiceAccount(Identifier.of("reporter"), false, null));
+        run("admin", new CreatePrincipal(PrincipalKind.USER, Identifier.of("first"), false, Identifier.of("reporter")));
+
+        assertThatThrownBy(() -> run("admin", new CreatePrincipal(PrincipalKind.USER, Identifier.of("second"), false, Identifier.of("reporter"))))
+                .hasMessageContaining("already acts as user 'first'");
+        assertThat(catalog.findPrincipal(ACCOUNT, "second")).isEmpty();
+        assertThat(catalog.findServiceAccount(ACCOUNT, "reporter").orElseThrow().userName()).isEqualTo("first");
+    }
+
+    @Test
     void informationSchemaListsServiceAccountsWithoutSecrets_toAdminsAllAndToOthersTheirOwn() {
         reporterWithKey();
         run("admin", new CreateServiceAccount(Identifier.of("loader"), false, null));

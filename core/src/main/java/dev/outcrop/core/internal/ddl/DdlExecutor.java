@@ -300,8 +300,8 @@ public final class DdlExecutor {
         requireAdmin(access, "create users and roles");
         String name = create.name().value();
         String serviceAccount = create.serviceAccount() == null ? null : create.serviceAccount().value();
-        if (serviceAccount != null && serviceAccounts.find(account, serviceAccount).isEmpty()) {
-            serviceAccounts.linkUser(account, name, serviceAccount);   // says that it does not exist, before the user is made
+        if (serviceAccount != null) {
+            serviceAccounts.requireLinkable(account, name, serviceAccount);   // before the user is made, so a refusal leaves nothing behind
         }
         try {
             catalog.store().createPrincipal(new PrincipalRecord(account, name, PrincipalRecord.Kind.valueOf(create.kind().name()), clock.instant()));

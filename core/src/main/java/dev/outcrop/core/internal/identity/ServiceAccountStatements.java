@@ -19,7 +19,6 @@ import dev.outcrop.core.statement.DropServiceAccount;
 import dev.outcrop.core.type.ScalarType;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code CREATE SERVICE ACCOUNT}, {@code DROP SERVICE ACCOUNT}, the key procedures
@@ -109,13 +108,21 @@ public final class ServiceAccountStatements {
      * user: one service account acts as one user.
      */
     public void linkUser(String account, String userName, String serviceAccountName) {
+        store.updateServiceAccount(requireLinkable(account, userName, serviceAccountName).withUser(userName));
+    }
+
+    /**
+     * The service account, if {@code userName} may be linked to it: it exists, and acts as no other user
+     * that exists. Throws otherwise, naming the fix.
+     */
+    public ServiceAccountRecord requireLinkable(String account, String userName, String serviceAccountName) {
         ServiceAccountRecord current = store.findServiceAccount(account, serviceAccountName).orElseThrow(() -> notFound(serviceAccountName));
         if (current.userName() != null && !current.userName().equals(userName)
                 && store.findPrincipal(account, current.userName()).filter(p -> p.kind() == PrincipalRecord.Kind.USER).isPresent()) {
             throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "service account '" + serviceAccountName + "' already acts as user '"
                     + current.userName() + "': drop that user first, or create another service account");
         }
-        store.updateServiceAccount(current.withUser(userName));
+        return current;
     }
 
     /** Unlinks every service account of the account that acts as {@code userName}. */
@@ -125,11 +132,6 @@ public final class ServiceAccountStatements {
                 store.updateServiceAccount(serviceAccount.withUser(null));
             }
         }
-    }
-
-    /** Whether a service account exists, for checking before a user is created with it. */
-    public Optional<ServiceAccountRecord> find(String account, String name) {
-        return store.findServiceAccount(account, name);
     }
 
     private static String serviceAccountArgument(CallProcedure call) {
