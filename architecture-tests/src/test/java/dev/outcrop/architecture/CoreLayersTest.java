@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The rooms of core's internals and which may use which. Read it top-down: the engine runs statements
  * (select, ddl); a SELECT compiles expressions (expr) against its plan, and its AI functions (ai) make
  * calls through the scheduler (dispatch), the budget ledger (budget) and the credential chain
- * (credentials); everything below knows nothing of what is above it.
+ * (credentials); service accounts' statements and secret checks (identity) sit beside the statements;
+ * everything below knows nothing of what is above it.
  */
 @AnalyzeClasses(packages = "dev.outcrop.core", importOptions = ImportOption.DoNotIncludeTests.class)
 final class CoreLayersTest {
@@ -24,6 +25,7 @@ final class CoreLayersTest {
             .layer("Api").definedBy("dev.outcrop.core")
             .layer("Engine").definedBy(INTERNAL + "engine..")
             .layer("Statements").definedBy(INTERNAL + "select..", INTERNAL + "ddl..")
+            .layer("Identity").definedBy(INTERNAL + "identity..")
             .layer("Ai").definedBy(INTERNAL + "ai..")
             .layer("Expressions").definedBy(INTERNAL + "expr..")
             .layer("Planning").definedBy(INTERNAL + "plan..")
@@ -37,12 +39,13 @@ final class CoreLayersTest {
             .layer("Concurrency").definedBy(INTERNAL + "concurrent..")
             .whereLayer("Engine").mayOnlyBeAccessedByLayers("Api")
             .whereLayer("Statements").mayOnlyBeAccessedByLayers("Engine")
+            .whereLayer("Identity").mayOnlyBeAccessedByLayers("Statements", "Engine")
             .whereLayer("Ai").mayOnlyBeAccessedByLayers("Statements", "Engine")
             .whereLayer("Expressions").mayOnlyBeAccessedByLayers("Ai", "Statements")
             .whereLayer("Planning").mayOnlyBeAccessedByLayers("Expressions", "Ai", "Statements")
             .whereLayer("Credentials").mayOnlyBeAccessedByLayers("Planning", "Ai", "Statements", "Engine")
             .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Credentials", "Planning", "Statements", "Engine")
-            .whereLayer("Access").mayOnlyBeAccessedByLayers("Planning", "Statements")
+            .whereLayer("Access").mayOnlyBeAccessedByLayers("Planning", "Statements", "Identity")
             .whereLayer("Dispatch").mayOnlyBeAccessedByLayers("Ai", "Engine")
             .whereLayer("Budget").mayOnlyBeAccessedByLayers("Ai", "Statements", "Engine")
             .whereLayer("Runs").mayOnlyBeAccessedByLayers("Dispatch", "Planning", "Ai", "Statements", "Engine", "Api")

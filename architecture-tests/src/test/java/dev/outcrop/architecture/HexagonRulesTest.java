@@ -20,7 +20,7 @@ final class HexagonRulesTest {
     /** The technologies core and the catalog SPI must not know. */
     static final String[] ADAPTER_TECHNOLOGIES = {
         "io.vertx..", "software.amazon.awssdk..", "java.sql..", "javax.sql..", "com.google.inject..", "com.fasterxml.jackson.databind..",
-        "org.h2..", "org.postgresql..", "com.zaxxer..", "org.flywaydb.."
+        "org.h2..", "org.postgresql..", "com.zaxxer..", "org.flywaydb..", "org.bouncycastle.."
     };
 
     @ArchTest
@@ -53,6 +53,12 @@ final class HexagonRulesTest {
             .that().resideInAPackage("dev.outcrop.bedrock.emulator..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.outcrop.bedrock.client..", "dev.outcrop.core..")
             .because("the emulator checks the client honestly only if it shares no code with it");
+
+    @ArchTest
+    static final ArchRule serverTlsAndTokensStayApart = slices()
+            .matching("dev.outcrop.vertx.(auth|tls)..")
+            .should().notDependOnEachOther()
+            .because("transport security (certificates) and caller identity (tokens) change for different reasons");
 
     @ArchTest
     static final ArchRule noModuleUsesAnotherModulesInternals = noClasses()

@@ -23,7 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.Optional;
+import dev.outcrop.core.identity.ServiceAccountIdentity;
 
 /**
  * The SDK's entry point: runs SQL statements about locations and AI functions against a catalog and
@@ -125,6 +128,30 @@ public final class Outcrop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Checks a service account's client id and secret (as {@code POST /oauth/token} receives them). Completes
+     * with the identity they prove, or empty if the client id is unknown, the secret wrong, the service
+     * account has no key or no user, or its user or account is gone. The check is deliberately slow (a
+     * salted PBKDF2 hash) and runs on Outcrop's executor.
+     */
+    public CompletionStage<Optional<ServiceAccountIdentity>> authenticateServiceAccount(String clientId, String secret) {
+        requireNonNull(clientId, "clientId is null");
+        requireNonNull(secret, "secret is null");
+        return engine.authenticateServiceAccount(clientId, secret);
+    }
+
+    /**
+     * Whether a token issued to a service account under the key {@code keyId} is still good: completes
+     * with the identity if that key is still the service account's current one and its user and account
+     * exist, or empty once the key was replaced or deleted, or the service account dropped. One catalog
+     * read, on Outcrop's executor; callers may cache the answer briefly.
+     */
+    public CompletionStage<Optional<ServiceAccountIdentity>> serviceAccountKey(String clientId, String keyId) {
+        requireNonNull(clientId, "clientId is null");
+        requireNonNull(keyId, "keyId is null");
+        return engine.serviceAccountKey(clientId, keyId);
     }
 
     /**

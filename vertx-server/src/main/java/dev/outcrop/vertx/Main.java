@@ -58,7 +58,8 @@ public final class Main {
                 if (!properties.containsKey("outcrop.server.account")) {
                     fromFile = fromFile.toBuilder().account(ServerConfig.DEFAULT_ACCOUNT).build();
                 }
-                server.account(fromFile.account()).principal(fromFile.principal()).maxStatementBytes(fromFile.maxStatementBytes());
+                server.account(fromFile.account()).principal(fromFile.principal()).maxStatementBytes(fromFile.maxStatementBytes())
+                        .authMode(fromFile.authMode()).tls(fromFile.tls()).tokenLifetime(fromFile.tokenLifetime()).keyRecheck(fromFile.keyRecheck());
             }
         }
         catch (IllegalArgumentException e) {
@@ -82,11 +83,36 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "outcrop-shutdown"));
-        printBanner(config, running, demo);
+        DemoHttps.Access https = null;
+        if (demo) {
+            try {
+                https = DemoHttps.start(running, config, config.port() == 0 ? 0 : config.port() + 1);
+            }
+            catch (RuntimeException e) {
+                System.err.println("outcrop-server: the demo's HTTPS port (" + (config.port() + 1) + ") could not be opened, so Firebolt's SDKs"
+                        + " cannot connect; the plain port works: " + rootMessage(e));
+            }
+        }
+        printBanner(config, running, demo, https);
+        awaitForever();
+    }
+
+    private static void printHttps(DemoHttps.Access https) {
+        if (https != null) {
+            System.out.println("HTTPS with service-account tokens (as Firebolt's SDKs connect) on https://" + https.endpoint()
+                    + "/, certificate from a test CA made for this run: " + https.caCertificate());
+            System.out.println("Run Firebolt's Node.js SDK against it from the repository's root (once: npm ci --prefix vertx-server/src/test/js/firebolt-sdk):");
+            System.out.println();
+            System.out.println(https.sdkCommand());
+            System.out.println();
+        }
+    }
+
+    private static void awaitForever() throws InterruptedException {
         new CountDownLatch(1).await();
     }
 
-    private static void printBanner(ServerConfig config, OutcropServer running, boolean demo) {
+    private static void printBanner(ServerConfig config, OutcropServer running, boolean demo, DemoHttps.Access https) {
         String address = "http://" + config.host() + ":" + running.port() + "/";
         System.out.println("Outcrop is listening on " + address + " as account '" + config.account() + "', principal '" + config.principal() + "'");
         if (demo) {
@@ -97,6 +123,7 @@ public final class Main {
             System.out.println(seedCurl(address));
             System.out.println();
         }
+        printHttps(https);
         System.out.println("Stop with Ctrl-C.");
     }
 

@@ -7,7 +7,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.outcrop.core.Outcrop;
+import dev.outcrop.core.security.SealingKeys;
+import dev.outcrop.vertx.auth.AccessTokens;
+import dev.outcrop.vertx.auth.ServiceAccountAuth;
+import dev.outcrop.vertx.config.AuthMode;
 import dev.outcrop.vertx.internal.HttpApi;
+import dev.outcrop.vertx.tls.TlsSetup;
+import java.time.Clock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +46,8 @@ public final class OutcropServer implements AutoCloseable {
             Outcrop outcrop = injector.getInstance(Outcrop.class);
             Vertx vertx = Vertx.vertx();
             closer.register(() -> vertx.close().await(30, TimeUnit.SECONDS));
-            HttpServer http = vertx.createHttpServer()
-                    .requestHandler(HttpApi.router(vertx, outcrop, config))
+            HttpServer http = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
+                    .requestHandler(router(vertx, outcrop, config, injector))
                     .listen(config.port(), config.host())
                     .await(30, TimeUnit.SECONDS);
             return new OutcropServer(injector, closer, vertx, http);
@@ -53,6 +59,45 @@ public final class OutcropServer implements AutoCloseable {
             }
             throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
         }
+    }
+
+    private static io.vertx.ext.web.Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, Injector injector) {
+        if (config.authMode() == AuthMode.NONE) {
+            return HttpApi.router(vertx, outcrop, config);
+        }
+        AccessTokens tokens = new AccessTokens(injector.getInstance(SealingKeys.class), Clock.systemUTC(), config.tokenLifetime());
+        return HttpApi.router(vertx, outcrop, config, new ServiceAccountAuth(outcrop, tokens, config.keyRecheck(), HttpApi::writeError));
+    }
+
+    /**
+     * Listens on a further address with its own settings (auth mode, TLS, port), serving the same Outcrop:
+     * the demo's HTTPS port beside its plain loopback one. Blocks until it listens; closed with the server.
+     *
+     * @return the port listened on
+     */
+    public int listen(ServerConfig config) {
+        requireNonNull(config, "config is null");
+        Outcrop outcrop = injector.getInstance(Outcrop.class);
+        HttpServer extra;
+        try {
+            extra = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
+                    .requestHandler(router(vertx, outcrop, config, injector))
+                    .listen(config.port(), config.host())
+                    .await(30, TimeUnit.SECONDS);
+        }
+        catch (RuntimeException e) {
+            throw e;
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        closer.register(() -> extra.close().await(30, TimeUnit.SECONDS));
+        return extra.actualPort();
+    }
+
+    /** Runs {@code action} when the server closes, before what was registered earlier. */
+    public void onClose(AutoCloseable action) {
+        closer.register(requireNonNull(action, "action is null"));
     }
 
     /** The port listened on (useful when the configuration asked for port 0). */

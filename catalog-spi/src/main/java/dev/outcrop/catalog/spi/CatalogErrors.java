@@ -60,6 +60,25 @@ public final class CatalogErrors {
                 "A user or role named '" + principalName + "' already exists in account '" + accountName + "'; choose another name");
     }
 
+    public static CatalogException serviceAccountNotFound(String accountName, String name) {
+        return new CatalogException(NOT_FOUND, "Service account '" + name + "' does not exist in account '" + accountName + "'");
+    }
+
+    public static CatalogException serviceAccountExists(String accountName, String name) {
+        return new CatalogException(ALREADY_EXISTS,
+                "Service account '" + name + "' already exists in account '" + accountName + "'; choose another name");
+    }
+
+    public static CatalogException serviceAccountIdExists(String id) {
+        return new CatalogException(ALREADY_EXISTS, "A service account with id '" + id + "' already exists; give the new one a fresh id");
+    }
+
+    public static CatalogException serviceAccountChanged(String accountName, String name, long expectedVersion, long storedVersion) {
+        return new CatalogException(VERSION_CONFLICT, "Service account '" + name + "' of account '" + accountName
+                + "' was changed concurrently (expected version " + expectedVersion + ", stored version " + storedVersion
+                + "); read it again and retry the change");
+    }
+
     /** For a store that cannot be reached: retryable, and never to be confused with "not found". */
     public static CatalogException unavailable(String what, Throwable cause) {
         return new CatalogException(UNAVAILABLE, what + "; the call can be retried once the catalog store is back", cause);

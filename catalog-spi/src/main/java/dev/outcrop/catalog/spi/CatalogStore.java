@@ -154,6 +154,49 @@ public interface CatalogStore extends AutoCloseable {
 
     List<GrantRecord> listGrants(String accountName);
 
+    // ---- service accounts ------------------------------------------------------------------
+    //
+    // Defaults refuse with INVALID, so that stores written before service accounts existed keep
+    // compiling; such a store simply cannot hold them. The bundled stores implement all of these, and
+    // ServiceAccountContractTest in outcrop-catalog-testkit checks them.
+
+    default Optional<ServiceAccountRecord> findServiceAccount(String accountName, String name) {
+        return Optional.empty();
+    }
+
+    /** Finds a service account by its id (the OAuth client id) anywhere in the store. */
+    default Optional<ServiceAccountRecord> findServiceAccountById(String id) {
+        return Optional.empty();
+    }
+
+    /** The account's service accounts, ordered by name. */
+    default List<ServiceAccountRecord> listServiceAccounts(String accountName) {
+        return List.of();
+    }
+
+    /**
+     * Stores a new service account with version 1 and returns it. {@code ALREADY_EXISTS} if the name is
+     * taken in the account, or its id anywhere in the store.
+     */
+    default ServiceAccountRecord createServiceAccount(ServiceAccountRecord serviceAccount) {
+        throw new CatalogException(CatalogException.Reason.INVALID, "This catalog store (" + getClass().getName()
+                + ") cannot hold service accounts; use a bundled store (memory or jdbc) or implement the service-account methods");
+    }
+
+    /**
+     * Replaces a service account (found by account and name) if its stored version and id equal the
+     * given ones; returns the stored record with the version incremented. {@code NOT_FOUND} if absent,
+     * {@code VERSION_CONFLICT} otherwise.
+     */
+    default ServiceAccountRecord updateServiceAccount(ServiceAccountRecord serviceAccount) {
+        throw CatalogErrors.serviceAccountNotFound(serviceAccount.accountName(), serviceAccount.name());
+    }
+
+    /** Deletes a service account. {@code NOT_FOUND} if absent. */
+    default void deleteServiceAccount(String accountName, String name) {
+        throw CatalogErrors.serviceAccountNotFound(accountName, name);
+    }
+
     // ---- token usage -----------------------------------------------------------------------
 
     /** Tokens charged to the account on the given UTC day; 0 when nothing was charged. */
@@ -171,7 +214,7 @@ public interface CatalogStore extends AutoCloseable {
     // ---- change detection ------------------------------------------------------------------
 
     /**
-     * A number that grows whenever a write to accounts, locations, principals, role memberships or grants
+     * A number that grows whenever a write to accounts, locations, principals, service accounts, role memberships or grants
      * commits, seen alike by every instance that shares this store; token usage does not move it (usage is
      * written on every AI call and is never cached). A read cache polls it to learn of other servers'
      * changes: if it moved, something changed. The bump must become visible together with the write

@@ -31,6 +31,10 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     QUERY_CANCELLED(0x0000_0012, USER_ERROR),
     /** DROP USER or DROP ROLE of a principal that still owns locations: give them a new owner or drop them first. */
     PRINCIPAL_OWNS_OBJECTS(0x0000_0013, USER_ERROR),
+    SERVICE_ACCOUNT_NOT_FOUND(0x0000_0030, USER_ERROR),
+    SERVICE_ACCOUNT_ALREADY_EXISTS(0x0000_0031, USER_ERROR),
+    /** A client id and secret, or a token, that do not prove who the caller is: unknown, wrong, expired or revoked. */
+    AUTHENTICATION_FAILED(0x0000_0032, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),

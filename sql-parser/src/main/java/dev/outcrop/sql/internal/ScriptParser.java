@@ -28,13 +28,14 @@ import java.util.List;
 public final class ScriptParser {
 
     private static final List<String> STATEMENT_KEYWORDS =
-            List.of("SELECT", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "USE", "SET");
+            List.of("SELECT", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "USE", "SET", "CALL");
 
     private final TokenCursor in;
     private final ExpressionParser expressions;
     private final LocationStatementParser locations;
     private final SelectParser selects;
     private final PrivilegeStatementParser privileges;
+    private final IdentityStatementParser identities;
 
     public ScriptParser(String text, int maxNestingDepth) {
         List<Token> tokens = Lexer.tokenize(text);
@@ -45,6 +46,7 @@ public final class ScriptParser {
         this.locations = new LocationStatementParser(in);
         this.selects = new SelectParser(in, expressions);
         this.privileges = new PrivilegeStatementParser(in);
+        this.identities = new IdentityStatementParser(in);
     }
 
     /** Statements separated by semicolons; empty statements are skipped. */
@@ -116,6 +118,9 @@ public final class ScriptParser {
                 case "set":
                     in.advance();
                     return parseSet();
+                case "call":
+                    in.advance();
+                    return identities.parseCall();
                 default:
                     String suggestion = Suggestions.closest(first.value(), STATEMENT_KEYWORDS);
                     if (suggestion != null) {
@@ -130,14 +135,21 @@ public final class ScriptParser {
         if (in.acceptWord("location")) {
             return locations.parseCreate();
         }
+        if (in.acceptWord("service")) {
+            return identities.parseCreateServiceAccount();
+        }
         PrincipalKind kind = principalKind("CREATE");
         boolean ifNotExists = ifNotExists(in);
-        return new CreatePrincipal(kind, in.identifier(kind == PrincipalKind.ROLE ? "a role name" : "a user name"), ifNotExists);
+        Identifier name = in.identifier(kind == PrincipalKind.ROLE ? "a role name" : "a user name");
+        return kind == PrincipalKind.USER ? identities.finishCreateUser(name, ifNotExists) : new CreatePrincipal(kind, name, ifNotExists);
     }
 
     private Statement parseDrop() {
         if (in.acceptWord("location")) {
             return locations.parseDrop();
+        }
+        if (in.acceptWord("service")) {
+            return identities.parseDropServiceAccount();
         }
         PrincipalKind kind = principalKind("DROP");
         boolean ifExists = ifExists(in);
@@ -151,7 +163,7 @@ public final class ScriptParser {
         if (in.acceptWord("user")) {
             return PrincipalKind.USER;
         }
-        throw in.expected("LOCATION, ROLE or USER after " + verb);
+        throw in.expected("LOCATION, ROLE, USER or SERVICE ACCOUNT after " + verb);
     }
 
     private Statement parseAlter() {

@@ -9,7 +9,11 @@ import dev.outcrop.core.statement.AlterAccount;
 import dev.outcrop.core.statement.AlterLocation;
 import dev.outcrop.core.statement.AlterLocationAction;
 import dev.outcrop.core.statement.CreateLocation;
+import dev.outcrop.core.statement.CallProcedure;
 import dev.outcrop.core.statement.CreatePrincipal;
+import dev.outcrop.core.statement.CreateServiceAccount;
+import dev.outcrop.core.statement.DropServiceAccount;
+import dev.outcrop.core.expression.StringLiteral;
 import dev.outcrop.core.statement.DropLocation;
 import dev.outcrop.core.statement.DropPrincipal;
 import dev.outcrop.core.statement.GrantPrivilege;
@@ -76,6 +80,38 @@ public final class StatementWriter {
                 out.append("IF NOT EXISTS ");
             }
             name(create.name());
+            if (create.serviceAccount() != null) {
+                out.append(" WITH SERVICE_ACCOUNT = ");
+                name(create.serviceAccount());
+            }
+        }
+        else if (statement instanceof CreateServiceAccount create) {
+            out.append("CREATE SERVICE ACCOUNT ");
+            if (create.ifNotExists()) {
+                out.append("IF NOT EXISTS ");
+            }
+            name(create.name());
+            if (create.description() != null) {
+                out.append(" WITH DESCRIPTION = ");
+                ExpressionWriter.writeLiteral(out, new StringLiteral(create.description()));
+            }
+        }
+        else if (statement instanceof DropServiceAccount drop) {
+            out.append("DROP SERVICE ACCOUNT ");
+            ifExists(drop.ifExists());
+            name(drop.name());
+        }
+        else if (statement instanceof CallProcedure call) {
+            out.append("CALL ");
+            name(call.procedure());
+            out.append('(');
+            for (int i = 0; i < call.arguments().size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                ExpressionWriter.writeLiteral(out, call.arguments().get(i));
+            }
+            out.append(')');
         }
         else if (statement instanceof DropPrincipal drop) {
             out.append("DROP ").append(drop.kind().name()).append(' ');

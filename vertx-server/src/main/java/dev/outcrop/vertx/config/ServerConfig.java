@@ -23,6 +23,14 @@ public final class ServerConfig {
     static final String MAX_STATEMENT_BYTES = "outcrop.server.max-statement-bytes";
     static final String ACCOUNT = "outcrop.server.account";
     static final String PRINCIPAL = "outcrop.server.principal";
+    static final String AUTH = "outcrop.server.auth";
+    static final String TLS_CERTIFICATE = "outcrop.server.tls-certificate";
+    static final String TLS_KEY = "outcrop.server.tls-key";
+    static final String TLS_CA_CHAIN = "outcrop.server.tls-ca-chain";
+    static final String TOKEN_LIFETIME_SECONDS = "outcrop.server.token-lifetime-seconds";
+    static final String KEY_RECHECK_SECONDS = "outcrop.server.key-recheck-seconds";
+    public static final java.time.Duration DEFAULT_TOKEN_LIFETIME = java.time.Duration.ofHours(1);
+    public static final java.time.Duration DEFAULT_KEY_RECHECK = java.time.Duration.ofSeconds(5);
 
     /** Every setting {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
     public static final List<ConfigSetting> SETTINGS = List.of(
@@ -35,15 +43,35 @@ public final class ServerConfig {
             ConfigSetting.of(ACCOUNT, DEFAULT_ACCOUNT, "The account every request runs in (Firebolt Core's protocol carries no identity). "
                     + "Created at start-up if it does not exist."),
             ConfigSetting.of(PRINCIPAL, DEFAULT_PRINCIPAL, "The user every request runs as. Created at start-up if missing, and made a member "
-                    + "of `account_admin`."));
+                    + "of `account_admin`."),
+            ConfigSetting.of(AUTH, "none", "`none`: no identity, every request runs as the configured account and principal (Firebolt "
+                    + "Core's way; loopback addresses only). `service-accounts`: clients get a token from `POST /oauth/token` with a service "
+                    + "account's id and secret and send it as `Authorization: Bearer`; each request runs as that service account's user."),
+            ConfigSetting.withoutDefault(TLS_CERTIFICATE, "PEM file with the server's certificate (and optionally its chain); with "
+                    + "`" + TLS_KEY + "`, the server speaks HTTPS only."),
+            ConfigSetting.withoutDefault(TLS_KEY, "PEM file with the certificate's unencrypted private key."),
+            ConfigSetting.withoutDefault(TLS_CA_CHAIN, "Optional PEM file of intermediate certificates, sent after the server's own."),
+            ConfigSetting.of(TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME.toSeconds(), "How long an access token from `POST /oauth/token` "
+                    + "is valid, in seconds."),
+            ConfigSetting.of(KEY_RECHECK_SECONDS, DEFAULT_KEY_RECHECK.toSeconds(), "How long a server trusts that a token's service-account "
+                    + "key is still current before reading the catalog again: a deleted or replaced key stops working within it. 0 checks "
+                    + "on every request."));
 
     private final String host;
     private final int port;
     private final int maxStatementBytes;
     private final String account;
     private final String principal;
+    private final AuthMode authMode;
+    private final TlsFiles tls;
+    private final java.time.Duration tokenLifetime;
+    private final java.time.Duration keyRecheck;
 
     private ServerConfig(Builder builder) {
+        this.authMode = builder.authMode;
+        this.tls = builder.tls;
+        this.tokenLifetime = builder.tokenLifetime;
+        this.keyRecheck = builder.keyRecheck;
         this.host = builder.host;
         this.port = builder.port;
         this.maxStatementBytes = builder.maxStatementBytes;
@@ -78,6 +106,26 @@ public final class ServerConfig {
         if ((value = properties.get(PRINCIPAL)) != null) {
             builder.principal(value.trim());
         }
+        if ((value = properties.get(AUTH)) != null) {
+            builder.authMode(AuthMode.parse(AUTH, value));
+        }
+        String certificate = properties.get(TLS_CERTIFICATE);
+        String key = properties.get(TLS_KEY);
+        String chain = properties.get(TLS_CA_CHAIN);
+        if (certificate != null || key != null || chain != null) {
+            if (certificate == null || key == null) {
+                throw new IllegalArgumentException("TLS needs both " + TLS_CERTIFICATE + " and " + TLS_KEY + " (PEM files); only "
+                        + (certificate != null ? TLS_CERTIFICATE : key != null ? TLS_KEY : TLS_CA_CHAIN) + " is set");
+            }
+            builder.tls(new TlsFiles(java.nio.file.Path.of(certificate.trim()), java.nio.file.Path.of(key.trim()),
+                    chain == null || chain.isBlank() ? null : java.nio.file.Path.of(chain.trim())));
+        }
+        if ((value = properties.get(TOKEN_LIFETIME_SECONDS)) != null) {
+            builder.tokenLifetime(java.time.Duration.ofSeconds(parse(TOKEN_LIFETIME_SECONDS, value)));
+        }
+        if ((value = properties.get(KEY_RECHECK_SECONDS)) != null) {
+            builder.keyRecheck(java.time.Duration.ofSeconds(parse(KEY_RECHECK_SECONDS, value)));
+        }
         return builder.build();
     }
 
@@ -110,13 +158,33 @@ public final class ServerConfig {
         return principal;
     }
 
+    /** Whether requests must carry a service account's token. */
+    public AuthMode authMode() {
+        return authMode;
+    }
+
+    /** The PEM files to serve HTTPS with, or null for plain HTTP. */
+    public TlsFiles tls() {
+        return tls;
+    }
+
+    public java.time.Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    public java.time.Duration keyRecheck() {
+        return keyRecheck;
+    }
+
     public Builder toBuilder() {
-        return builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal);
+        return builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal)
+                .authMode(authMode).tls(tls).tokenLifetime(tokenLifetime).keyRecheck(keyRecheck);
     }
 
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal + "]";
+        return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal
+                + ", auth=" + authMode.configName() + ", tls=" + (tls != null) + "]";
     }
 
     public static final class Builder {
@@ -125,8 +193,39 @@ public final class ServerConfig {
         private int maxStatementBytes = DEFAULT_MAX_STATEMENT_BYTES;
         private String account = DEFAULT_ACCOUNT;
         private String principal = DEFAULT_PRINCIPAL;
+        private AuthMode authMode = AuthMode.NONE;
+        private TlsFiles tls;
+        private java.time.Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+        private java.time.Duration keyRecheck = DEFAULT_KEY_RECHECK;
 
         private Builder() {
+        }
+
+        public Builder authMode(AuthMode authMode) {
+            this.authMode = requireNonNull(authMode, "authMode is null");
+            return this;
+        }
+
+        /** PEM files for HTTPS; null for plain HTTP. */
+        public Builder tls(TlsFiles tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder tokenLifetime(java.time.Duration tokenLifetime) {
+            if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+                throw new IllegalArgumentException("tokenLifetime must be positive, but was " + tokenLifetime);
+            }
+            this.tokenLifetime = tokenLifetime;
+            return this;
+        }
+
+        public Builder keyRecheck(java.time.Duration keyRecheck) {
+            if (keyRecheck.isNegative()) {
+                throw new IllegalArgumentException("keyRecheck must not be negative, but was " + keyRecheck);
+            }
+            this.keyRecheck = keyRecheck;
+            return this;
         }
 
         public Builder host(String host) {

@@ -42,6 +42,8 @@ final class ErrorResponses {
             error = new OutcropException(OutcropErrorCode.INTERNAL, "internal error; quote query id " + queryId + " when reporting it");
         }
         ObjectNode body = JSON.createObjectNode();
+        // Firebolt's SDKs report a failed request (status above 300) by the body's top-level "message".
+        body.put("message", error.getMessage());
         body.putObject("query").put("query_id", queryId);
         ArrayNode errors = body.putArray("errors");
         ObjectNode item = errors.addObject();
@@ -69,7 +71,8 @@ final class ErrorResponses {
     private static int status(OutcropException error) {
         OutcropErrorCode code = codeOf(error);
         return switch (error.errorCode().type()) {
-            case USER_ERROR -> code == OutcropErrorCode.LOCATION_NOT_FOUND || code == OutcropErrorCode.ACCOUNT_NOT_FOUND
+            case USER_ERROR -> code == OutcropErrorCode.AUTHENTICATION_FAILED ? 401
+                    : code == OutcropErrorCode.LOCATION_NOT_FOUND || code == OutcropErrorCode.ACCOUNT_NOT_FOUND
                     || code == OutcropErrorCode.UNKNOWN_TABLE ? 404
                     : code == OutcropErrorCode.PERMISSION_DENIED ? 403
                     : code == OutcropErrorCode.STATEMENT_TOO_LARGE ? 413

@@ -3,6 +3,7 @@ package dev.outcrop.vertx.internal;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.vertx.auth.ServiceAccountAuth;
 import dev.outcrop.vertx.config.ServerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -16,6 +17,27 @@ public final class HttpApi {
 
     public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config) {
         return addRoutes(Router.router(vertx), "", outcrop, config);
+    }
+
+    /** Answers an error in Firebolt's shape; {@code status} 0 takes the one the error maps to (auth answers 401 itself). */
+    public static void writeError(io.vertx.ext.web.RoutingContext ctx, int status, Throwable failure) {
+        ErrorResponses.Response response = ErrorResponses.of(failure, java.util.UUID.randomUUID().toString());
+        ctx.response().setStatusCode(status == 0 ? response.status() : status).putHeader("Content-Type", "application/json").end(response.body());
+    }
+
+    /**
+     * The routes of the authenticated mode: the token and engine-URL routes, and the query routes behind the
+     * bearer check (also at {@code POST /query}, where Firebolt's SDKs send queries).
+     */
+    public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, ServiceAccountAuth auth) {
+        Router router = Router.router(vertx);
+        auth.mount(router);
+        for (String path : new String[] {"/", "/query"}) {
+            router.post(path).handler(BodyHandler.create(false).setBodyLimit(config.maxStatementBytes()).setHandleFileUploads(false));
+            router.post(path).handler(auth.bearer());
+        }
+        addRoutes(router, "", outcrop, config);
+        return addRoutes(router, "/query", outcrop, config);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.Identifier;
 import dev.outcrop.core.statement.UseDatabase;
+import dev.outcrop.vertx.auth.Caller;
 import dev.outcrop.vertx.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -59,7 +60,8 @@ public final class QueryHandler implements Handler<RoutingContext> {
             return;
         }
         String sql = body.toString(java.nio.charset.StandardCharsets.UTF_8);
-        Session session = outcrop.openSession(config.account(), config.principal());
+        Caller caller = Caller.of(ctx, config);
+        Session session = outcrop.openSession(caller.accountName(), caller.userName());
         String database = ctx.request().getParam("database");
         if (database != null && !database.isBlank()) {
             // The protocol is stateless: clients send back the database that USE DATABASE gave them.

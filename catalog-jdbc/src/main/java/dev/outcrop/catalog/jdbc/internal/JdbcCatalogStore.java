@@ -3,6 +3,7 @@ package dev.outcrop.catalog.jdbc.internal;
 import static dev.outcrop.catalog.jdbc.internal.Rows.ACCOUNT_COLUMNS;
 import static dev.outcrop.catalog.jdbc.internal.Rows.LOCATION_COLUMNS;
 import static dev.outcrop.catalog.jdbc.internal.Rows.PRINCIPAL_COLUMNS;
+import static dev.outcrop.catalog.jdbc.internal.Rows.SERVICE_ACCOUNT_COLUMNS;
 import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.catalog.spi.AccountRecord;
@@ -14,6 +15,7 @@ import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.ServiceAccountRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -408,6 +410,119 @@ public final class JdbcCatalogStore implements CatalogStore {
             update(c, "DELETE FROM outcrop_grants WHERE account_name = ? AND grantee = ?", accountName, principalName);
             update(c, "DELETE FROM outcrop_role_memberships WHERE account_name = ? AND (role_name = ? OR member_name = ?)",
                     accountName, principalName, principalName);
+            countChange(c);
+            return null;
+        });
+    }
+
+    // ---- service accounts ------------------------------------------------------------------
+
+    @Override
+    public Optional<ServiceAccountRecord> findServiceAccount(String accountName, String name) {
+        requireNonNull(accountName, "accountName is null");
+        requireNonNull(name, "name is null");
+        if (!Names.storable(accountName) || !Names.storable(name)) {
+            return Optional.empty();
+        }
+        return database.read("find service account", c -> queryOne(c, "SELECT " + SERVICE_ACCOUNT_COLUMNS
+                + " FROM outcrop_service_accounts WHERE account_name = ? AND name = ?", Rows::serviceAccount, accountName, name));
+    }
+
+    @Override
+    public Optional<ServiceAccountRecord> findServiceAccountById(String id) {
+        requireNonNull(id, "id is null");
+        if (!Names.storable(id)) {
+            return Optional.empty();
+        }
+        return database.read("find service account", c -> queryOne(c, "SELECT " + SERVICE_ACCOUNT_COLUMNS
+                + " FROM outcrop_service_accounts WHERE id = ?", Rows::serviceAccount, id));
+    }
+
+    @Override
+    public List<ServiceAccountRecord> listServiceAccounts(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        if (!Names.storable(accountName)) {
+            return List.of();
+        }
+        List<ServiceAccountRecord> found = database.read("list service accounts", c -> queryList(c, "SELECT " + SERVICE_ACCOUNT_COLUMNS
+                + " FROM outcrop_service_accounts WHERE account_name = ?", Rows::serviceAccount, accountName));
+        return sorted(found, Comparator.comparing(ServiceAccountRecord::name));
+    }
+
+    @Override
+    public ServiceAccountRecord createServiceAccount(ServiceAccountRecord serviceAccount) {
+        requireNonNull(serviceAccount, "serviceAccount is null");
+        Names.requireStorable("Account name", serviceAccount.accountName());
+        Names.requireStorable("Service account name", serviceAccount.name());
+        Names.requireStorable("Service account id", serviceAccount.id());
+        ServiceAccountRecord stored = new ServiceAccountRecord(serviceAccount.id(), serviceAccount.accountName(), serviceAccount.name(),
+                serviceAccount.description(), serviceAccount.userName(), serviceAccount.keyId(), serviceAccount.secretHash(),
+                Rows.storable(serviceAccount.created()), 1);
+        try {
+            return database.write("create service account", c -> {
+                try (PreparedStatement insert = database.prepare(c, "INSERT INTO outcrop_service_accounts (" + SERVICE_ACCOUNT_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setString(1, stored.id());
+                    insert.setString(2, stored.accountName());
+                    insert.setString(3, stored.name());
+                    int next = Rows.bindServiceAccountValues(insert, 4, stored);
+                    Rows.setInstant(insert, next++, stored.created());
+                    insert.setLong(next, 1);
+                    insert.executeUpdate();
+                }
+                countChange(c);
+                return stored;
+            });
+        }
+        catch (DuplicateKeyException e) {
+            boolean nameTaken = findServiceAccount(serviceAccount.accountName(), serviceAccount.name()).isPresent();
+            throw nameTaken ? CatalogErrors.serviceAccountExists(serviceAccount.accountName(), serviceAccount.name())
+                    : CatalogErrors.serviceAccountIdExists(serviceAccount.id());
+        }
+    }
+
+    @Override
+    public ServiceAccountRecord updateServiceAccount(ServiceAccountRecord serviceAccount) {
+        requireNonNull(serviceAccount, "serviceAccount is null");
+        if (!Names.storable(serviceAccount.accountName()) || !Names.storable(serviceAccount.name())) {
+            throw CatalogErrors.serviceAccountNotFound(serviceAccount.accountName(), serviceAccount.name());
+        }
+        return database.write("update service account", c -> {
+            int updated;
+            try (PreparedStatement update = database.prepare(c, "UPDATE outcrop_service_accounts SET description = ?, user_name = ?, "
+                    + "key_id = ?, secret_hash = ?, version = version + 1 WHERE account_name = ? AND name = ? AND id = ? AND version = ?")) {
+                int next = Rows.bindServiceAccountValues(update, 1, serviceAccount);
+                update.setString(next++, serviceAccount.accountName());
+                update.setString(next++, serviceAccount.name());
+                update.setString(next++, serviceAccount.id());
+                update.setLong(next, serviceAccount.version());
+                updated = update.executeUpdate();
+            }
+            if (updated == 0) {
+                OptionalLong storedVersion = queryLong(c, "SELECT version FROM outcrop_service_accounts WHERE account_name = ? AND name = ?",
+                        serviceAccount.accountName(), serviceAccount.name());
+                if (storedVersion.isEmpty()) {
+                    throw CatalogErrors.serviceAccountNotFound(serviceAccount.accountName(), serviceAccount.name());
+                }
+                throw CatalogErrors.serviceAccountChanged(serviceAccount.accountName(), serviceAccount.name(), serviceAccount.version(),
+                        storedVersion.getAsLong());
+            }
+            countChange(c);
+            return serviceAccount.withVersion(serviceAccount.version() + 1);
+        });
+    }
+
+    @Override
+    public void deleteServiceAccount(String accountName, String name) {
+        requireNonNull(accountName, "accountName is null");
+        requireNonNull(name, "name is null");
+        if (!Names.storable(accountName) || !Names.storable(name)) {
+            throw CatalogErrors.serviceAccountNotFound(accountName, name);
+        }
+        database.write("delete service account", c -> {
+            if (update(c, "DELETE FROM outcrop_service_accounts WHERE account_name = ? AND name = ?", accountName, name) == 0) {
+                throw CatalogErrors.serviceAccountNotFound(accountName, name);
+            }
             countChange(c);
             return null;
         });

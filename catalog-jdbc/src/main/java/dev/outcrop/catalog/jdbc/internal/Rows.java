@@ -6,6 +6,7 @@ import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.catalog.spi.SealedSecret;
+import dev.outcrop.catalog.spi.ServiceAccountRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ final class Rows {
     static final String LOCATION_COLUMNS = "id, account_name, location_name, source, url, description, region, owner_name, created, "
             + "credentials_key_id, credentials_sealed, version";
     static final String PRINCIPAL_COLUMNS = "account_name, principal_name, kind, created";
+    static final String SERVICE_ACCOUNT_COLUMNS = "id, account_name, name, description, user_name, key_id, secret_hash, created, version";
 
     private Rows() {}
 
@@ -62,6 +64,22 @@ final class Rows {
     static PrincipalRecord principal(ResultSet row) throws SQLException {
         return new PrincipalRecord(row.getString("account_name"), row.getString("principal_name"),
                 PrincipalRecord.Kind.valueOf(row.getString("kind")), getInstant(row, "created"));
+    }
+
+    static ServiceAccountRecord serviceAccount(ResultSet row) throws SQLException {
+        return new ServiceAccountRecord(row.getString("id"), row.getString("account_name"), row.getString("name"),
+                row.getString("description"), row.getString("user_name"), row.getString("key_id"), row.getString("secret_hash"),
+                getInstant(row, "created"), row.getLong("version"));
+    }
+
+    /** Binds {@code description, user_name, key_id, secret_hash} from {@code first} on; returns the next index. */
+    static int bindServiceAccountValues(PreparedStatement statement, int first, ServiceAccountRecord serviceAccount) throws SQLException {
+        int i = first;
+        setNullableText(statement, i++, serviceAccount.description());
+        setNullableText(statement, i++, serviceAccount.userName());
+        setNullableText(statement, i++, serviceAccount.keyId());
+        setNullableText(statement, i++, serviceAccount.secretHash());
+        return i;
     }
 
     static RoleMembership membership(ResultSet row) throws SQLException {

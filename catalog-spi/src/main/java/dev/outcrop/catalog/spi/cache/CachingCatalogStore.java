@@ -8,6 +8,7 @@ import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.ServiceAccountRecord;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -297,6 +298,41 @@ public final class CachingCatalogStore implements CatalogStore {
     public void removeGrant(GrantRecord grant) {
         write(() -> {
             delegate.removeGrant(grant);
+            return null;
+        });
+    }
+
+    // ---- service accounts: read through (authentication keeps its own short cache) --------------
+
+    @Override
+    public Optional<ServiceAccountRecord> findServiceAccount(String accountName, String name) {
+        return delegate.findServiceAccount(accountName, name);
+    }
+
+    @Override
+    public Optional<ServiceAccountRecord> findServiceAccountById(String id) {
+        return delegate.findServiceAccountById(id);
+    }
+
+    @Override
+    public List<ServiceAccountRecord> listServiceAccounts(String accountName) {
+        return delegate.listServiceAccounts(accountName);
+    }
+
+    @Override
+    public ServiceAccountRecord createServiceAccount(ServiceAccountRecord serviceAccount) {
+        return write(() -> delegate.createServiceAccount(serviceAccount));
+    }
+
+    @Override
+    public ServiceAccountRecord updateServiceAccount(ServiceAccountRecord serviceAccount) {
+        return write(() -> delegate.updateServiceAccount(serviceAccount));
+    }
+
+    @Override
+    public void deleteServiceAccount(String accountName, String name) {
+        write(() -> {
+            delegate.deleteServiceAccount(accountName, name);
             return null;
         });
     }

@@ -8,6 +8,7 @@ import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
+import dev.outcrop.catalog.spi.ServiceAccountRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public final class InMemoryCatalogStore implements CatalogStore {
     private final Set<RoleMembership> memberships = new HashSet<>();
     private final Set<GrantRecord> grants = new HashSet<>();
     private final Map<UsageKey, Long> usage = new HashMap<>();
+    private final Map<NameInAccount, ServiceAccountRecord> serviceAccounts = new HashMap<>();
+    private final Map<String, NameInAccount> serviceAccountIds = new HashMap<>();
     private long changeSequence;
 
     public InMemoryCatalogStore() {}
@@ -340,6 +343,78 @@ public final class InMemoryCatalogStore implements CatalogStore {
             }
             usage.put(key, total);
             return OptionalLong.of(total);
+        });
+    }
+
+    // ---- service accounts ------------------------------------------------------------------
+
+    @Override
+    public Optional<ServiceAccountRecord> findServiceAccount(String accountName, String name) {
+        NameInAccount key = new NameInAccount(requireNonNull(accountName, "accountName is null"), requireNonNull(name, "name is null"));
+        return read(() -> Optional.ofNullable(serviceAccounts.get(key)));
+    }
+
+    @Override
+    public Optional<ServiceAccountRecord> findServiceAccountById(String id) {
+        requireNonNull(id, "id is null");
+        return read(() -> Optional.ofNullable(serviceAccountIds.get(id)).map(serviceAccounts::get));
+    }
+
+    @Override
+    public List<ServiceAccountRecord> listServiceAccounts(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        return read(() -> sorted(
+                serviceAccounts.values().stream().filter(serviceAccount -> serviceAccount.accountName().equals(accountName)).toList(),
+                Comparator.comparing(ServiceAccountRecord::name)));
+    }
+
+    @Override
+    public ServiceAccountRecord createServiceAccount(ServiceAccountRecord serviceAccount) {
+        requireNonNull(serviceAccount, "serviceAccount is null");
+        return write(() -> {
+            NameInAccount key = new NameInAccount(serviceAccount.accountName(), serviceAccount.name());
+            if (serviceAccounts.containsKey(key)) {
+                throw CatalogErrors.serviceAccountExists(serviceAccount.accountName(), serviceAccount.name());
+            }
+            if (serviceAccountIds.containsKey(serviceAccount.id())) {
+                throw CatalogErrors.serviceAccountIdExists(serviceAccount.id());
+            }
+            ServiceAccountRecord stored = serviceAccount.withVersion(1);
+            serviceAccounts.put(key, stored);
+            serviceAccountIds.put(stored.id(), key);
+            return stored;
+        });
+    }
+
+    @Override
+    public ServiceAccountRecord updateServiceAccount(ServiceAccountRecord serviceAccount) {
+        requireNonNull(serviceAccount, "serviceAccount is null");
+        return write(() -> {
+            NameInAccount key = new NameInAccount(serviceAccount.accountName(), serviceAccount.name());
+            ServiceAccountRecord current = serviceAccounts.get(key);
+            if (current == null) {
+                throw CatalogErrors.serviceAccountNotFound(serviceAccount.accountName(), serviceAccount.name());
+            }
+            if (current.version() != serviceAccount.version() || !current.id().equals(serviceAccount.id())) {
+                throw CatalogErrors.serviceAccountChanged(serviceAccount.accountName(), serviceAccount.name(),
+                        serviceAccount.version(), current.version());
+            }
+            ServiceAccountRecord stored = serviceAccount.withVersion(current.version() + 1);
+            serviceAccounts.put(key, stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public void deleteServiceAccount(String accountName, String name) {
+        NameInAccount key = new NameInAccount(requireNonNull(accountName, "accountName is null"), requireNonNull(name, "name is null"));
+        write(() -> {
+            ServiceAccountRecord removed = serviceAccounts.remove(key);
+            if (removed == null) {
+                throw CatalogErrors.serviceAccountNotFound(accountName, name);
+            }
+            serviceAccountIds.remove(removed.id());
+            return null;
         });
     }
 

@@ -5,6 +5,7 @@ import dev.outcrop.core.internal.access.Errors;
 import dev.outcrop.core.internal.catalog.CatalogAccess;
 import dev.outcrop.core.internal.credentials.CredentialResolver;
 import dev.outcrop.core.internal.credentials.LocationDirectory;
+import dev.outcrop.core.internal.identity.ServiceAccountStatements;
 import dev.outcrop.core.internal.run.SessionState;
 
 import dev.outcrop.catalog.spi.AccountRecord;
@@ -23,7 +24,10 @@ import dev.outcrop.core.statement.AlterAccount;
 import dev.outcrop.core.statement.AlterLocation;
 import dev.outcrop.core.statement.AlterLocationAction;
 import dev.outcrop.core.statement.CreateLocation;
+import dev.outcrop.core.statement.CallProcedure;
 import dev.outcrop.core.statement.CreatePrincipal;
+import dev.outcrop.core.statement.CreateServiceAccount;
+import dev.outcrop.core.statement.DropServiceAccount;
 import dev.outcrop.core.statement.DropLocation;
 import dev.outcrop.core.statement.DropPrincipal;
 import dev.outcrop.core.statement.GrantObjectType;
@@ -51,8 +55,10 @@ public final class DdlExecutor {
     private final CredentialResolver credentials;
     private final Clock clock;
     private final LocationDirectory directory;
+    private final ServiceAccountStatements serviceAccounts;
 
     public DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory) {
+        this.serviceAccounts = new ServiceAccountStatements(catalog.store(), clock);
         this.catalog = catalog;
         this.credentials = credentials;
         this.clock = clock;
@@ -80,6 +86,15 @@ public final class DdlExecutor {
         }
         if (statement instanceof DropPrincipal drop) {
             return dropPrincipal(account, access, drop);
+        }
+        if (statement instanceof CreateServiceAccount create) {
+            return serviceAccounts.create(account, access, create);
+        }
+        if (statement instanceof DropServiceAccount drop) {
+            return serviceAccounts.drop(account, access, drop);
+        }
+        if (statement instanceof CallProcedure call) {
+            return serviceAccounts.call(account, access, call);
         }
         if (statement instanceof GrantPrivilege grant) {
             return grant(account, access, grant.privilege().sql(), grant.objectType(), grant.objectName().value(), grant.grantee().value(), true);
@@ -284,6 +299,10 @@ public final class DdlExecutor {
     private QueryResult createPrincipal(String account, AccessControl access, CreatePrincipal create) {
         requireAdmin(access, "create users and roles");
         String name = create.name().value();
+        String serviceAccount = create.serviceAccount() == null ? null : create.serviceAccount().value();
+        if (serviceAccount != null) {
+            serviceAccounts.requireLinkable(account, name, serviceAccount);   // before the user is made, so a refusal leaves nothing behind
+        }
         try {
             catalog.store().createPrincipal(new PrincipalRecord(account, name, PrincipalRecord.Kind.valueOf(create.kind().name()), clock.instant()));
         }
@@ -295,6 +314,12 @@ public final class DdlExecutor {
                 throw new OutcropException(OutcropErrorCode.PRINCIPAL_ALREADY_EXISTS, "a user or role named '" + name
                         + "' already exists: choose another name or add IF NOT EXISTS");
             }
+            if (serviceAccount != null) {
+                return QueryResult.status("CREATE " + create.kind() + " (exists, service account not linked)");
+            }
+        }
+        if (serviceAccount != null) {
+            serviceAccounts.linkUser(account, name, serviceAccount);
         }
         return QueryResult.status("CREATE " + create.kind());
     }
@@ -330,6 +355,9 @@ public final class DdlExecutor {
             }
             throw ownsLocations(drop, ownedMeanwhile, true);
         }
+        // A service account acting as this user stops acting as anyone: a user created later under the same name
+        // must not inherit it.
+        serviceAccounts.unlinkUser(account, name);
         return QueryResult.status("DROP " + drop.kind());
     }
 

@@ -97,6 +97,7 @@ public final class Engine implements AutoCloseable {
     private final SelectExecutor selects;
     private final CredentialResolver credentials;
     private final BlockingWork blocking;
+    private final dev.outcrop.core.internal.identity.ServiceAccountAuthenticator serviceAccounts;
     private final ScheduledExecutorService timer;
     private final CallScheduler scheduler;
     private final QueryRegistry registry = new QueryRegistry();
@@ -116,6 +117,7 @@ public final class Engine implements AutoCloseable {
         this.credentials = new CredentialResolver(settings.roleAssumer(), settings.deploymentCredentials(), settings.clock(),
                 settings.credentialRefreshAhead(), settings.assumedRoleDuration());
         this.blocking = new BlockingWork(executor);
+        this.serviceAccounts = new dev.outcrop.core.internal.identity.ServiceAccountAuthenticator(settings.catalog());
         ExecutionLimits limits = settings.limits();
         LocationDirectory directory = new LocationDirectory(catalog, blocking, limits.locationRecheck().toNanos());
         this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory);
@@ -134,6 +136,22 @@ public final class Engine implements AutoCloseable {
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, scheduler, directory, timer, limits.retryBaseDelay(),
                 limits.retryMaxDelay(), List.copyOf(embeddingModels));
         this.selects = new SelectExecutor(catalog, ai, blocking, registry);
+    }
+
+    /** Checks a service account's id and secret on the engine's executor (a slow hash, and catalog reads). */
+    public CompletableFuture<java.util.Optional<dev.outcrop.core.identity.ServiceAccountIdentity>> authenticateServiceAccount(
+            String clientId, String secret) {
+        return blocking.supply(() -> serviceAccounts.authenticate(clientId, secret)).exceptionallyCompose(this::translateAny);
+    }
+
+    /** Whether a service account's key is still current, on the engine's executor. */
+    public CompletableFuture<java.util.Optional<dev.outcrop.core.identity.ServiceAccountIdentity>> serviceAccountKey(String clientId, String keyId) {
+        return blocking.supply(() -> serviceAccounts.current(clientId, keyId)).exceptionallyCompose(this::translateAny);
+    }
+
+    private <T> CompletableFuture<T> translateAny(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return CompletableFuture.failedFuture(cause instanceof CatalogException e ? catalogError(e, "checking a service account") : cause);
     }
 
     public long defaultTokenBudget() {

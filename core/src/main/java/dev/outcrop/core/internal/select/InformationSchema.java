@@ -8,6 +8,7 @@ import dev.outcrop.core.internal.run.StatementRun;
 
 import dev.outcrop.catalog.spi.AccountRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
+import dev.outcrop.catalog.spi.ServiceAccountRecord;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.Identifier;
@@ -27,7 +28,7 @@ import dev.outcrop.core.query.QueryProgress;
  */
 public final class InformationSchema {
 
-    private static final List<String> VIEWS = List.of("locations", "accounts", "quotas", "engine_running_queries");
+    private static final List<String> VIEWS = List.of("locations", "accounts", "quotas", "engine_running_queries", "service_accounts");
 
     private InformationSchema() {
     }
@@ -39,7 +40,7 @@ public final class InformationSchema {
         if (n < 2 || n > 3 || !parts.get(n - 2).value().equals("information_schema") || !VIEWS.contains(parts.get(n - 1).value())) {
             throw new OutcropException(OutcropErrorCode.UNKNOWN_TABLE, "table '" + String.join(".", parts.stream().map(Identifier::value).toList())
                     + "' does not exist: the tables are information_schema.locations, information_schema.accounts, information_schema.quotas"
-                    + " and information_schema.engine_running_queries"
+                    + ", information_schema.engine_running_queries and information_schema.service_accounts"
                     + " (optionally prefixed by a database such as org_db. or account_db.), or (VALUES …) AS t(…)");
         }
         String view = parts.get(n - 1).value();
@@ -47,6 +48,7 @@ public final class InformationSchema {
             case "locations" -> locations(context);
             case "accounts" -> accounts(context);
             case "engine_running_queries" -> runningQueries(context, registry);
+            case "service_accounts" -> serviceAccounts(context);
             default -> quotas(context, budget);
         };
     }
@@ -107,6 +109,30 @@ public final class InformationSchema {
                 progress.rowsDone(), 0L, 0L, 0L, progress.retries(),
                 progress.rowsDone(), progress.rowsTotal(), (long) progress.callsInFlight(), (long) progress.callsWaiting(), progress.callsMade(),
                 progress.throttles(), progress.failedRows(), progress.tokensUsed()});
+        }
+        return new Table(scope, rows);
+    }
+
+    /**
+     * Firebolt's columns that mean something here, then Outcrop's: {@code user_name} (the user it acts as) and
+     * {@code has_key}. An account admin sees every service account of the account; anyone else sees those
+     * acting as themselves. Never the secret or its hash.
+     */
+    private static Table serviceAccounts(StatementContext context) {
+        Scope scope = new Scope("service_accounts",
+                List.of("service_account_id", "service_account_name", "service_account_description", "is_organization_admin", "is_enabled",
+                        "created", "user_name", "has_key"),
+                List.<SqlType>of(ScalarType.TEXT, ScalarType.TEXT, ScalarType.TEXT, ScalarType.BOOLEAN, ScalarType.BOOLEAN, ScalarType.TIMESTAMPTZ,
+                        ScalarType.TEXT, ScalarType.BOOLEAN));
+        boolean admin = context.access().isAdmin();
+        String me = context.session().principalName();
+        List<Object[]> rows = new ArrayList<>();
+        for (ServiceAccountRecord serviceAccount : context.catalog().store().listServiceAccounts(context.account().accountName())) {
+            if (!admin && !me.equals(serviceAccount.userName())) {
+                continue;
+            }
+            rows.add(new Object[] {serviceAccount.id(), serviceAccount.name(), serviceAccount.description(), false, true,
+                serviceAccount.created(), serviceAccount.userName(), serviceAccount.keyId() != null});
         }
         return new Table(scope, rows);
     }
