@@ -14,6 +14,7 @@ import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -616,6 +617,52 @@ public final class JdbcCatalogStore implements CatalogStore {
             throw new CatalogException(Reason.UNAVAILABLE, "Token usage of account '" + accountName + "' could not be updated after "
                     + attempt + " attempts because of concurrent writers; the call can be retried");
         }
+    }
+
+    // ---- sealing keys ----------------------------------------------------------------------
+
+    private static final String SEALING_KEY_COLUMNS = "key_id, verifier, registered";
+
+    @Override
+    public List<SealingKeyRecord> listSealingKeys() {
+        List<SealingKeyRecord> keys = database.read("list sealing keys",
+                c -> queryList(c, "SELECT " + SEALING_KEY_COLUMNS + " FROM outcrop_sealing_keys", Rows::sealingKey));
+        return sorted(keys, Comparator.comparing(SealingKeyRecord::keyId));
+    }
+
+    @Override
+    public SealingKeyRecord registerSealingKey(SealingKeyRecord key) {
+        requireNonNull(key, "key is null");
+        Names.requireStorable("Sealing key id", key.keyId());
+        SealingKeyRecord stored = new SealingKeyRecord(key.keyId(), key.verifier(), Rows.storable(key.registered()));
+        try {
+            // The primary key decides between servers registering the same id at once: the first insert wins.
+            return database.write("register sealing key", c -> {
+                try (PreparedStatement insert = database.prepare(c, "INSERT INTO outcrop_sealing_keys (" + SEALING_KEY_COLUMNS
+                        + ") VALUES (?, ?, ?)")) {
+                    insert.setString(1, stored.keyId());
+                    insert.setString(2, stored.verifier());
+                    Rows.setInstant(insert, 3, stored.registered());
+                    insert.executeUpdate();
+                }
+                return stored;
+            });
+        }
+        catch (DuplicateKeyException e) {
+            return database.read("find sealing key", c -> queryOne(c, "SELECT " + SEALING_KEY_COLUMNS
+                    + " FROM outcrop_sealing_keys WHERE key_id = ?", Rows::sealingKey, key.keyId()))
+                    .orElseThrow(() -> new CatalogException(Reason.UNAVAILABLE, "Sealing key '" + key.keyId()
+                            + "' was registered and deleted at the same time by another server; start again"));
+        }
+    }
+
+    @Override
+    public boolean deleteSealingKey(String keyId) {
+        requireNonNull(keyId, "keyId is null");
+        if (!Names.storable(keyId)) {
+            return false;
+        }
+        return database.write("delete sealing key", c -> update(c, "DELETE FROM outcrop_sealing_keys WHERE key_id = ?", keyId) > 0);
     }
 
     // ---- change detection ------------------------------------------------------------------

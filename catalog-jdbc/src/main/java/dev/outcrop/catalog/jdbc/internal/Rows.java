@@ -6,6 +6,7 @@ import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.catalog.spi.SealedSecret;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,6 +58,10 @@ final class Rows {
                 row.getString("source"), row.getString("url"), row.getString("description"), row.getString("region"),
                 row.getString("owner_name"), getInstant(row, "created"),
                 new SealedSecret(row.getString("credentials_key_id"), row.getString("credentials_sealed")), row.getLong("version"));
+    }
+
+    static SealingKeyRecord sealingKey(ResultSet row) throws SQLException {
+        return new SealingKeyRecord(row.getString("key_id"), row.getString("verifier"), getInstant(row, "registered"));
     }
 
     static PrincipalRecord principal(ResultSet row) throws SQLException {

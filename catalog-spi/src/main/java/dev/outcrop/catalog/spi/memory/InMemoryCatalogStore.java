@@ -9,6 +9,7 @@ import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,6 +54,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
     private final Set<RoleMembership> memberships = new HashSet<>();
     private final Set<GrantRecord> grants = new HashSet<>();
     private final Map<UsageKey, Long> usage = new HashMap<>();
+    private final Map<String, SealingKeyRecord> sealingKeys = new HashMap<>();
     private long changeSequence;
 
     public InMemoryCatalogStore() {}
@@ -341,6 +343,25 @@ public final class InMemoryCatalogStore implements CatalogStore {
             usage.put(key, total);
             return OptionalLong.of(total);
         });
+    }
+
+    // ---- sealing keys ----------------------------------------------------------------------
+
+    @Override
+    public List<SealingKeyRecord> listSealingKeys() {
+        return read(() -> sorted(sealingKeys.values(), Comparator.comparing(SealingKeyRecord::keyId)));
+    }
+
+    @Override
+    public SealingKeyRecord registerSealingKey(SealingKeyRecord key) {
+        requireNonNull(key, "key is null");
+        return locked(lock.writeLock(), () -> sealingKeys.computeIfAbsent(key.keyId(), id -> key));
+    }
+
+    @Override
+    public boolean deleteSealingKey(String keyId) {
+        requireNonNull(keyId, "keyId is null");
+        return locked(lock.writeLock(), () -> sealingKeys.remove(keyId) != null);
     }
 
     // ---- change detection ------------------------------------------------------------------
