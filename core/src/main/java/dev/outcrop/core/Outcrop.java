@@ -10,7 +10,9 @@ import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.execution.ExecutionLimits;
+import dev.outcrop.core.internal.catalog.CatalogAccess;
 import dev.outcrop.core.internal.engine.Engine;
+import dev.outcrop.core.internal.seal.SealingKeyRegistry;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;
@@ -48,6 +50,10 @@ import java.util.concurrent.Executor;
  *
  * <p>README.md has the whole example, compiled and run by a test.
  *
+ * <p>{@link Builder#build()} registers the sealing keys with the catalog, or checks them against the keys
+ * registered there, and refuses to build ({@code SEALING_KEY_MISMATCH}) with a key that is not the one
+ * registered under its id. It blocks for that: build at start-up.
+ *
  * <p>Ownership: the catalog, model runtime and role assumer are the caller's; {@link #close()} does not
  * close them. Outcrop is thread-safe; share one instance.
  */
@@ -65,6 +71,13 @@ public final class Outcrop implements AutoCloseable {
         this.clock = builder.clock;
         SealingKeys keys = requireNonNull(builder.sealingKeys, "sealingKeys is required: call Builder.sealingKeys(...)");
         StatementParser parser = builder.statementParser != null ? builder.statementParser : loadParser();
+        try {
+            // Before anything is sealed: a wrong key under a known id is refused here, naming the id.
+            SealingKeyRegistry.check(catalog, keys, clock);
+        }
+        catch (CatalogException e) {
+            throw CatalogAccess.translate(e, "checking the sealing keys against the catalog");
+        }
         List<EmbeddingModel> embeddingModels = new ArrayList<>(builder.embeddingModels);
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,

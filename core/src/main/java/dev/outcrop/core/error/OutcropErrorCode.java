@@ -38,6 +38,14 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     CATALOG_UNAVAILABLE(0x0001_0004, EXTERNAL),
     /** More rows failed than the session's error budget ({@code ai_max_failed_rows}, {@code ai_max_failed_percent}) allows. */
     ERROR_BUDGET_EXCEEDED(0x0001_0005, EXTERNAL),
+    /**
+     * A location's sealed credentials cannot be unsealed by this server's keys (the key id is not
+     * configured, or the key under that id is not the one that sealed them): only the statements that
+     * need that location's credentials fail.
+     */
+    LOCATION_CREDENTIALS_UNREADABLE(0x0001_0006, EXTERNAL),
+    /** At start: a configured sealing key is not the key the catalog registered under the same id. */
+    SEALING_KEY_MISMATCH(0x0001_0007, EXTERNAL),
 
     MODEL_THROTTLED(0x0002_0001, INSUFFICIENT_RESOURCES),
     TOKEN_BUDGET_EXHAUSTED(0x0002_0002, INSUFFICIENT_RESOURCES),
