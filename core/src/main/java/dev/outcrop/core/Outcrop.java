@@ -17,6 +17,7 @@ import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.BuiltInRoles;
+import dev.outcrop.core.security.ResealProgress;
 import dev.outcrop.core.security.SealingKeys;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
@@ -155,6 +156,20 @@ public final class Outcrop implements AutoCloseable {
     public java.util.Optional<dev.outcrop.core.query.QueryProgress> progress(String queryId) {
         requireNonNull(queryId, "queryId is null");
         return engine.progress(queryId);
+    }
+
+    /**
+     * Seals every location of every account again with the primary sealing key, so that older keys can be
+     * removed: for operators (the CLI's {@code reseal}). Safe to run while servers serve and to run again:
+     * each location is written by compare-and-set, and a concurrent ALTER wins. Blocking: call it off any
+     * event loop.
+     *
+     * @param progress told every 100 locations, and at the end
+     * @return the end state; {@link ResealProgress#complete()} says whether the older keys may be removed
+     */
+    public ResealProgress resealLocations(java.util.function.Consumer<ResealProgress> progress) {
+        requireNonNull(progress, "progress is null");
+        return engine.reseal(progress);
     }
 
     /** How many model calls may be in flight in this process: the configured limit, capped by the model runtime's capacity. */

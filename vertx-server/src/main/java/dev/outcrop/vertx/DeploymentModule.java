@@ -88,6 +88,11 @@ public final class DeploymentModule extends AbstractModule {
     @Provides
     @Singleton
     CatalogStore catalog(Closer closer) {
+        return closer.register(openCatalog(properties));
+    }
+
+    /** The catalog the settings name; the caller closes it. Also used by the {@code reseal} command. */
+    static CatalogStore openCatalog(Map<String, String> properties) {
         Map<String, String> catalogConfig = new HashMap<>();
         properties.forEach((key, value) -> {
             if (key.startsWith(CATALOG_PREFIX) && !key.equals(CATALOG_PROVIDER)) {
@@ -95,7 +100,7 @@ public final class DeploymentModule extends AbstractModule {
             }
         });
         String provider = properties.getOrDefault(CATALOG_PROVIDER, DEFAULT_CATALOG_PROVIDER);
-        return closer.register(CatalogProviders.open(provider, catalogConfig, CatalogContext.defaults()));
+        return CatalogProviders.open(provider, catalogConfig, CatalogContext.defaults());
     }
 
     @Provides

@@ -353,6 +353,17 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Maps a store's failure to the error a user sees. */
+    /** Re-seals every location with the primary key; see {@link dev.outcrop.core.internal.seal.Resealer}. Blocking. */
+    public dev.outcrop.core.security.ResealProgress reseal(java.util.function.Consumer<dev.outcrop.core.security.ResealProgress> progress) {
+        try {
+            return new dev.outcrop.core.internal.seal.Resealer(settings.catalog(), catalog.sealer(), settings.sealingKeys().primaryKeyId())
+                    .run(progress);
+        }
+        catch (CatalogException e) {
+            throw catalogError(e, "re-sealing the locations");
+        }
+    }
+
     public OutcropException catalogError(CatalogException e, String doing) {
         return CatalogAccess.translate(e, doing);
     }
