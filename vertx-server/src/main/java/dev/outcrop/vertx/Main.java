@@ -100,6 +100,8 @@ public final class Main {
         if (demo) {
             BedrockEmulator emulator = running.injector().getInstance(BedrockEmulator.class);
             System.out.println("Demo mode: embedded H2 catalog (deleted on exit), Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");
+            System.out.println("The emulator listens on loopback only: its admin API (" + emulator.endpoint()
+                    + "/_emulator/) is unauthenticated and shows the call log, with access key ids.");
             System.out.println("Run the seed's statements (create a role location, then call Nova Micro through it):");
             System.out.println();
             System.out.println(seedCurl(address));
