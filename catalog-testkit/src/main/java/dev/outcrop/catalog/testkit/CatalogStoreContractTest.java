@@ -101,6 +101,19 @@ public abstract class CatalogStoreContractTest {
     }
 
     @Test
+    public void account_externalId_isStoredAndCanBeSetLater() {
+        AccountRecord without = store.createAccount(account(ACCOUNT));
+        AccountRecord with = store.createAccount(account(OTHER_ACCOUNT).withExternalId("outcrop-ext-0123456789abcdef"));
+
+        assertThat(without.externalId()).isNull();
+        assertThat(store.findAccount(OTHER_ACCOUNT)).contains(with);
+        assertThat(with.externalId()).isEqualTo("outcrop-ext-0123456789abcdef");
+        AccountRecord updated = store.updateAccount(without.withExternalId("outcrop-ext-fedcba9876543210"));
+        assertThat(updated.externalId()).isEqualTo("outcrop-ext-fedcba9876543210");
+        assertThat(store.findAccount(ACCOUNT)).contains(updated);
+    }
+
+    @Test
     public void findAccount_unknown_isEmpty() {
         store.createAccount(account(ACCOUNT));
 

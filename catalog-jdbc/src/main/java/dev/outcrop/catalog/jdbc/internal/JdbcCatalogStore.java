@@ -89,17 +89,18 @@ public final class JdbcCatalogStore implements CatalogStore {
         Names.requireStorable("Account name", account.accountName());
         AccountRecord stored = account.withVersion(1);
         AccountRecord returned = new AccountRecord(stored.accountName(), stored.region(), stored.trustPolicyRole(),
-                stored.llmTokenBudget(), Rows.storable(stored.created()), 1);
+                stored.llmTokenBudget(), Rows.storable(stored.created()), 1, stored.externalId());
         try {
             return database.write("create account", c -> {
                 try (PreparedStatement insert = database.prepare(c, "INSERT INTO outcrop_accounts (" + ACCOUNT_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, stored.accountName());
                     insert.setString(2, stored.region());
                     insert.setString(3, stored.trustPolicyRole());
                     insert.setLong(4, stored.llmTokenBudget());
                     Rows.setInstant(insert, 5, stored.created());
                     insert.setLong(6, 1);
+                    Rows.setNullableText(insert, 7, stored.externalId());
                     insert.executeUpdate();
                 }
                 countChange(c);
@@ -120,13 +121,14 @@ public final class JdbcCatalogStore implements CatalogStore {
         return database.write("update account", c -> {
             int updated;
             try (PreparedStatement update = database.prepare(c, "UPDATE outcrop_accounts SET region = ?, trust_policy_role = ?, "
-                    + "llm_token_budget = ?, created = ?, version = version + 1 WHERE account_name = ? AND version = ?")) {
+                    + "llm_token_budget = ?, created = ?, external_id = ?, version = version + 1 WHERE account_name = ? AND version = ?")) {
                 update.setString(1, account.region());
                 update.setString(2, account.trustPolicyRole());
                 update.setLong(3, account.llmTokenBudget());
                 Rows.setInstant(update, 4, account.created());
-                update.setString(5, account.accountName());
-                update.setLong(6, account.version());
+                Rows.setNullableText(update, 5, account.externalId());
+                update.setString(6, account.accountName());
+                update.setLong(7, account.version());
                 updated = update.executeUpdate();
             }
             if (updated == 0) {
@@ -138,7 +140,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             }
             countChange(c);
             return new AccountRecord(account.accountName(), account.region(), account.trustPolicyRole(), account.llmTokenBudget(),
-                    Rows.storable(account.created()), account.version() + 1);
+                    Rows.storable(account.created()), account.version() + 1, account.externalId());
         });
     }
 

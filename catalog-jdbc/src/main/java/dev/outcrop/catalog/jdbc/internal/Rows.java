@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 /** Maps rows to records and records to parameters; the column lists match the queries in {@link JdbcCatalogStore}. */
 final class Rows {
 
-    static final String ACCOUNT_COLUMNS = "account_name, region, trust_policy_role, llm_token_budget, created, version";
+    static final String ACCOUNT_COLUMNS = "account_name, region, trust_policy_role, llm_token_budget, created, version, external_id";
     static final String LOCATION_COLUMNS = "id, account_name, location_name, source, url, description, region, owner_name, created, "
             + "credentials_key_id, credentials_sealed, version";
     static final String PRINCIPAL_COLUMNS = "account_name, principal_name, kind, created";
@@ -50,7 +50,7 @@ final class Rows {
 
     static AccountRecord account(ResultSet row) throws SQLException {
         return new AccountRecord(row.getString("account_name"), row.getString("region"), row.getString("trust_policy_role"),
-                row.getLong("llm_token_budget"), getInstant(row, "created"), row.getLong("version"));
+                row.getLong("llm_token_budget"), getInstant(row, "created"), row.getLong("version"), row.getString("external_id"));
     }
 
     static LocationRecord location(ResultSet row) throws SQLException {
