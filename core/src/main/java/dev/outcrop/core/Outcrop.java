@@ -19,6 +19,8 @@ import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.ResealProgress;
 import dev.outcrop.core.security.SealingKeys;
+import dev.outcrop.core.security.TrustSettings;
+import dev.outcrop.core.internal.credentials.ExternalIds;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
 import java.time.Clock;
@@ -66,10 +68,12 @@ public final class Outcrop implements AutoCloseable {
     private final Engine engine;
     private final CatalogStore catalog;
     private final Clock clock;
+    private final TrustSettings trustSettings;
 
     private Outcrop(Builder builder) {
         this.catalog = requireNonNull(builder.catalog, "catalog is required: call Builder.catalog(...)");
         this.clock = builder.clock;
+        this.trustSettings = builder.trustSettings;
         SealingKeys keys = requireNonNull(builder.sealingKeys, "sealingKeys is required: call Builder.sealingKeys(...)");
         StatementParser parser = builder.statementParser != null ? builder.statementParser : loadParser();
         try {
@@ -83,7 +87,7 @@ public final class Outcrop implements AutoCloseable {
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
-                builder.assumedRoleDuration, embeddingModels, builder.limits));
+                builder.assumedRoleDuration, embeddingModels, builder.limits, builder.trustSettings));
     }
 
     public static Builder builder() {
@@ -108,13 +112,27 @@ public final class Outcrop implements AutoCloseable {
         requireNonNull(spec, "spec is null");
         requireNonNull(adminUser, "adminUser is null");
         try {
-            if (catalog.findAccount(spec.name()).isEmpty()) {
+            java.util.Optional<AccountRecord> existing = catalog.findAccount(spec.name());
+            refuseSharedTrustPrincipal(spec.name(), existing.map(AccountRecord::trustPolicyRole).orElse(spec.trustPolicyRole()));
+            if (existing.isEmpty()) {
                 long budget = spec.llmTokenBudget() != null ? spec.llmTokenBudget() : engine.defaultTokenBudget();
                 try {
-                    catalog.createAccount(new AccountRecord(spec.name(), spec.region(), spec.trustPolicyRole(), budget, clock.instant(), 1));
+                    catalog.createAccount(new AccountRecord(spec.name(), spec.region(), spec.trustPolicyRole(), budget, clock.instant(), 1,
+                            ExternalIds.generate()));
                 }
                 catch (CatalogException e) {
                     if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
+                        throw e;
+                    }
+                }
+            }
+            else if (existing.get().externalId() == null) {
+                // Created before accounts had external IDs: give it one now. A concurrent start that did the same wins.
+                try {
+                    catalog.updateAccount(existing.get().withExternalId(ExternalIds.generate()));
+                }
+                catch (CatalogException e) {
+                    if (e.reason() != CatalogException.Reason.VERSION_CONFLICT) {
                         throw e;
                     }
                 }
@@ -125,6 +143,27 @@ public final class Outcrop implements AutoCloseable {
         }
         catch (CatalogException e) {
             throw engine.catalogError(e, "creating account '" + spec.name() + "'");
+        }
+    }
+
+    /**
+     * Accounts that share a trust principal can assume each other's customer roles wherever those demand no
+     * external ID, so an account may not have another's unless the deployment allowed it explicitly.
+     */
+    private void refuseSharedTrustPrincipal(String accountName, String trustPolicyRole) {
+        if (trustSettings.allowSharedTrustPrincipals()) {
+            return;
+        }
+        List<String> sharing = catalog.listAccounts().stream()
+                .filter(account -> !account.accountName().equals(accountName) && account.trustPolicyRole().equals(trustPolicyRole))
+                .map(account -> "'" + account.accountName() + "'")
+                .toList();
+        if (!sharing.isEmpty()) {
+            throw new OutcropException(OutcropErrorCode.TRUST_PRINCIPAL_SHARED, "account '" + accountName + "' would have the same trust principal "
+                    + trustPolicyRole + " as account " + String.join(", ", sharing) + ", so each could assume the other's customer roles that"
+                    + " demand no external ID. Give every account its own trust principal, for example with a template such as"
+                    + " arn:aws:iam::<deployment account>:role/outcrop-{account}, or allow sharing explicitly (TrustSettings"
+                    + ".allowSharedTrustPrincipals, outcrop.account.allow-shared-trust-principals=true)");
         }
     }
 
@@ -212,6 +251,7 @@ public final class Outcrop implements AutoCloseable {
         private Duration assumedRoleDuration = DEFAULT_ASSUMED_ROLE_DURATION;
         private final List<EmbeddingModel> embeddingModels = new ArrayList<>();
         private ExecutionLimits limits = ExecutionLimits.defaults();
+        private TrustSettings trustSettings = TrustSettings.defaults();
 
         private Builder() {
         }
@@ -219,6 +259,12 @@ public final class Outcrop implements AutoCloseable {
         /** Concurrency limits, timeouts, retries and the budget's lease size; see {@link ExecutionLimits} for the defaults. */
         public Builder limits(ExecutionLimits limits) {
             this.limits = requireNonNull(limits, "limits is null");
+            return this;
+        }
+
+        /** Whether accounts may share a trust principal, and whether role locations need an external ID; see {@link TrustSettings#defaults()}. */
+        public Builder trustSettings(TrustSettings trustSettings) {
+            this.trustSettings = requireNonNull(trustSettings, "trustSettings is null");
             return this;
         }
 

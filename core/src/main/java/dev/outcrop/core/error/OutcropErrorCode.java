@@ -31,6 +31,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     QUERY_CANCELLED(0x0000_0012, USER_ERROR),
     /** DROP USER or DROP ROLE of a principal that still owns locations: give them a new owner or drop them first. */
     PRINCIPAL_OWNS_OBJECTS(0x0000_0013, USER_ERROR),
+    /** At account creation or start: another account has the same trust principal, and the deployment did not allow sharing. */
+    TRUST_PRINCIPAL_SHARED(0x0000_0014, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),

@@ -52,11 +52,25 @@ public final class DdlExecutor {
     private final Clock clock;
     private final LocationDirectory directory;
 
-    public DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory) {
+    private final dev.outcrop.core.security.TrustSettings trust;
+
+    public DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory,
+                       dev.outcrop.core.security.TrustSettings trust) {
         this.catalog = catalog;
         this.credentials = credentials;
         this.clock = clock;
         this.directory = directory;
+        this.trust = trust;
+    }
+
+    /** The deployment's policy, when it has one: a role location must name an external ID. */
+    private void requireExternalIdIfDemanded(String account, String name, dev.outcrop.core.location.LocationCredentials given) {
+        if (trust.requireRoleExternalId() && given instanceof dev.outcrop.core.location.RoleCredentials role && role.externalId() == null) {
+            throw new OutcropException(OutcropErrorCode.INVALID_CREDENTIALS_SPEC, "location '" + name + "' names a role without an external ID,"
+                    + " and this deployment requires one for every role location: add AWS_ROLE_EXTERNAL_ID = '<external id>' to CREDENTIALS,"
+                    + " using the external ID your role's trust policy demands (SELECT external_id FROM information_schema.accounts shows the one"
+                    + " generated for account '" + account + "')");
+        }
     }
 
     public QueryResult execute(SessionState session, Statement statement) {
@@ -114,6 +128,7 @@ public final class DdlExecutor {
         if (existing.isPresent()) {
             return alreadyExists(create, name);
         }
+        requireExternalIdIfDemanded(account, name, create.credentials());
         String id = UUID.randomUUID().toString();
         SealedSecret sealed = catalog.sealer().seal(account, id, create.credentials());
         LocationRecord record = new LocationRecord(id, account, name, create.source().name(), create.url(), create.description(),
@@ -182,6 +197,7 @@ public final class DdlExecutor {
             }
         }
         else if (action instanceof AlterLocationAction.SetCredentials set) {
+            requireExternalIdIfDemanded(account, name, set.credentials());
             SealedSecret sealed = catalog.sealer().seal(account, location.id(), set.credentials());
             update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), location.description(),
                     location.region(), location.owner(), location.created(), sealed, location.version()));

@@ -86,7 +86,8 @@ public final class Engine implements AutoCloseable {
             Duration credentialRefreshAhead,
             Duration assumedRoleDuration,
             List<EmbeddingModel> embeddingModels,
-            ExecutionLimits limits) {
+            ExecutionLimits limits,
+            dev.outcrop.core.security.TrustSettings trustSettings) {
     }
 
     private final Settings settings;
@@ -118,7 +119,7 @@ public final class Engine implements AutoCloseable {
         this.blocking = new BlockingWork(executor);
         ExecutionLimits limits = settings.limits();
         LocationDirectory directory = new LocationDirectory(catalog, blocking, limits.locationRecheck().toNanos());
-        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory);
+        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory, settings.trustSettings());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("outcrop-timer"));
         int runtimeCapacity = settings.modelRuntime() == null ? Integer.MAX_VALUE : settings.modelRuntime().maxConcurrentCalls();
         this.scheduler = new CallScheduler(Math.min(limits.maxCallsInFlight(), Math.max(1, runtimeCapacity)), limits.maxCallsPerAccount(),

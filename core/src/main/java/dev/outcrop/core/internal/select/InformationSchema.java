@@ -82,11 +82,13 @@ public final class InformationSchema {
     }
 
     private static Table accounts(StatementContext context) {
-        Scope scope = new Scope("accounts", List.of("account_name", "region", "trust_policy_role", "created"),
-                List.<SqlType>of(ScalarType.TEXT, ScalarType.TEXT, ScalarType.TEXT, ScalarType.TIMESTAMPTZ));
+        // external_id: what the account's customers put in their roles' trust policies (sts:ExternalId). Only the
+        // account's own sessions see it, as they see only their own account.
+        Scope scope = new Scope("accounts", List.of("account_name", "region", "trust_policy_role", "created", "external_id"),
+                List.<SqlType>of(ScalarType.TEXT, ScalarType.TEXT, ScalarType.TEXT, ScalarType.TIMESTAMPTZ, ScalarType.TEXT));
         AccountRecord account = context.account();
         List<Object[]> rows = new ArrayList<>();
-        rows.add(new Object[] {account.accountName(), account.region(), account.trustPolicyRole(), account.created()});
+        rows.add(new Object[] {account.accountName(), account.region(), account.trustPolicyRole(), account.created(), account.externalId()});
         return new Table(scope, rows);
     }
 
