@@ -69,6 +69,60 @@ final class SealingKeyRotationTest {
         }
     }
 
+    private static Supplier<CatalogStore> h2() {
+        String url = "jdbc:h2:mem:sealing_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        return () -> CatalogProviders.open("jdbc", Map.of("jdbc.url", url), CatalogContext.defaults());
+    }
+
+    @Test
+    void aLocationThisServerCannotUnseal_failsAlone_andTheViewStillListsIt(BedrockEmulator emulator) {
+        Supplier<CatalogStore> catalog = h2();
+        // Another server, configured with key k3 only, created 'foreign'; this one has k1 only.
+        try (TestStack other = TestStack.server(emulator, catalog.get(), 1_000_000, SealingKeys.parse("k3:" + key(3)))) {
+            other.createKeyLocation("foreign");
+        }
+        try (TestStack server = TestStack.server(emulator, catalog.get(), 1_000_000, SealingKeys.parse(K1))) {
+            server.createKeyLocation("fine");
+
+            QueryResult view = server.run("SELECT location_name, ddl FROM information_schema.locations ORDER BY location_name");
+            assertThat(view.rows()).hasSize(2);
+            assertThat(String.valueOf(view.value(1, 1))).contains("sealed with key 'k3', which this server cannot unseal").doesNotContain("AKIA");
+            assertThat(String.valueOf(view.value(0, 1))).contains("AWS_ACCESS_KEY_ID = '****'");
+            RuntimeException e = server.failure("SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', " + TestStack.NOVA_HELLO + ", 'foreign')");
+            assertThat(TestStack.codeOf(e)).isEqualTo(OutcropErrorCode.LOCATION_CREDENTIALS_UNREADABLE);
+            assertThat(e.getMessage()).contains("location 'foreign'").contains("key 'k3'").contains("ALTER LOCATION foreign SET CREDENTIALS");
+            assertThat(String.valueOf(server.run("SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', " + TestStack.NOVA_HELLO + ", 'fine')")
+                    .value(0, 0))).contains("output");
+        }
+    }
+
+    @Test
+    void anAccountAdmin_resealsTheirOwnAccountWithSql(BedrockEmulator emulator) {
+        Supplier<CatalogStore> catalog = h2();
+        try (TestStack first = TestStack.server(emulator, catalog.get(), 1_000_000, SealingKeys.parse(K1))) {
+            first.createKeyLocation("a");
+            first.createKeyLocation("b");
+            first.outcrop.createAccount(dev.outcrop.core.AccountSpec.fromTemplate("other_account", "us-east-1",
+                    "arn:aws:iam::111122223333:role/outcrop-{account}", 1_000L), "root");
+            TestStack.run(first.outcrop.openSession("other_account", "root"), "CREATE LOCATION theirs WITH SOURCE = AMAZON_BEDROCK"
+                    + " CREDENTIALS = ( AWS_ROLE_ARN = '" + EmulatorConfig.BEDROCK_ACCESS_ROLE + "' )");
+            first.run("CREATE USER bob");
+        }
+        try (TestStack rotated = TestStack.server(emulator, catalog.get(), 1_000_000, SealingKeys.parse(K2 + "," + K1))) {
+            assertThat(TestStack.codeOf(rotated.failure(rotated.sessionOf("bob"), "ALTER ACCOUNT my_account RESEAL LOCATIONS")))
+                    .isEqualTo(OutcropErrorCode.PERMISSION_DENIED);
+            assertThat(TestStack.codeOf(rotated.failure("ALTER ACCOUNT other_account RESEAL LOCATIONS")))
+                    .isEqualTo(OutcropErrorCode.ACCOUNT_NOT_FOUND);
+
+            QueryResult done = rotated.run("ALTER ACCOUNT my_account RESEAL LOCATIONS");
+
+            assertThat(done.statusMessage()).startsWith("ALTER ACCOUNT RESEAL LOCATIONS: done: 2 of 2 locations re-sealed with key 'k2'");
+            assertThat(keyIdsInCatalog(rotated.catalog)).containsOnly("k2");
+            assertThat(rotated.catalog.listLocations("other_account")).extracting(l -> l.credentials().keyId())
+                    .as("another account's locations are its admin's, or the operator's, to re-seal").containsExactly("k1");
+        }
+    }
+
     private void rotate(BedrockEmulator emulator, Supplier<CatalogStore> catalog) throws Exception {
         // 1. Key k1 seals 1,000 locations: access-key and role locations, created in scripts of 100, four at a time.
         try (TestStack first = TestStack.server(emulator, catalog.get(), 1_000_000, SealingKeys.parse(K1))) {

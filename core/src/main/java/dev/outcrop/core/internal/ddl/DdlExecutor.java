@@ -20,6 +20,7 @@ import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.Identifier;
 import dev.outcrop.core.statement.AlterAccount;
+import dev.outcrop.core.statement.ResealLocations;
 import dev.outcrop.core.statement.AlterLocation;
 import dev.outcrop.core.statement.AlterLocationAction;
 import dev.outcrop.core.statement.CreateLocation;
@@ -88,6 +89,9 @@ public final class DdlExecutor {
         }
         if (statement instanceof AlterAccount alter) {
             return alterAccount(account, access, alter);
+        }
+        if (statement instanceof ResealLocations reseal) {
+            return resealLocations(account, access, reseal);
         }
         if (statement instanceof CreatePrincipal create) {
             return createPrincipal(account, access, create);
@@ -295,6 +299,24 @@ public final class DdlExecutor {
         AccountRecord record = catalog.account(account);
         catalog.store().updateAccount(record.withLlmTokenBudget(alter.llmTokenBudget()));
         return QueryResult.status("ALTER ACCOUNT");
+    }
+
+    /** The account's share of a key rotation: see Resealer. Blocking for as long as the account has locations to re-seal. */
+    private QueryResult resealLocations(String account, AccessControl access, ResealLocations reseal) {
+        String target = reseal.account().value();
+        if (!target.equals(account)) {
+            if (reseal.ifExists()) {
+                return QueryResult.status("ALTER ACCOUNT (absent, nothing done)");
+            }
+            throw new OutcropException(OutcropErrorCode.ACCOUNT_NOT_FOUND, "account '" + target
+                    + "' does not exist or is not yours: this session belongs to account '" + account + "'");
+        }
+        if (!access.isAdmin()) {
+            throw Errors.permissionDenied("re-seal the locations of", "account '" + account + "'", "membership of the account_admin role");
+        }
+        dev.outcrop.core.security.ResealProgress done = new dev.outcrop.core.internal.seal.Resealer(catalog.store(), catalog.sealer(),
+                catalog.sealer().primaryKeyId()).run(java.util.List.of(account), progress -> { });
+        return QueryResult.status("ALTER ACCOUNT RESEAL LOCATIONS: " + done.summary());
     }
 
     private QueryResult createPrincipal(String account, AccessControl access, CreatePrincipal create) {

@@ -43,20 +43,25 @@ public final class Resealer {
 
     private enum Outcome { RESEALED, CURRENT, CHANGED, UNREADABLE }
 
-    /** Blocking: one read per account and one write per location to re-seal. */
+    /** Every account's locations. Blocking: one read per account and one write per location to re-seal. */
     public ResealProgress run(Consumer<ResealProgress> progress) {
+        return run(store.listAccounts().stream().map(AccountRecord::accountName).toList(), progress);
+    }
+
+    /** The named accounts' locations. */
+    public ResealProgress run(List<String> accountNames, Consumer<ResealProgress> progress) {
         long examined = 0;
         long resealed = 0;
         long current = 0;
         long changed = 0;
         List<String> unreadable = new ArrayList<>();
-        for (AccountRecord account : store.listAccounts()) {
-            for (LocationRecord location : store.listLocations(account.accountName())) {
+        for (String accountName : accountNames) {
+            for (LocationRecord location : store.listLocations(accountName)) {
                 switch (reseal(location)) {
                     case RESEALED -> resealed++;
                     case CURRENT -> current++;
                     case CHANGED -> changed++;
-                    case UNREADABLE -> unreadable.add(account.accountName() + "." + location.locationName()
+                    case UNREADABLE -> unreadable.add(accountName + "." + location.locationName()
                             + " (key '" + location.credentials().keyId() + "')");
                 }
                 examined++;
@@ -65,16 +70,17 @@ public final class Resealer {
                 }
             }
         }
-        ResealProgress done = new ResealProgress(primaryKeyId, examined, resealed, current, changed, unreadable, stillOnOtherKeys(), true);
+        ResealProgress done = new ResealProgress(primaryKeyId, examined, resealed, current, changed, unreadable,
+                stillOnOtherKeys(accountNames), true);
         progress.accept(done);
         return done;
     }
 
     /** A last look, which also counts what was renamed or created under another key while the run went. */
-    private long stillOnOtherKeys() {
+    private long stillOnOtherKeys(List<String> accountNames) {
         long count = 0;
-        for (AccountRecord account : store.listAccounts()) {
-            count += store.listLocations(account.accountName()).stream().filter(l -> !l.credentials().keyId().equals(primaryKeyId)).count();
+        for (String accountName : accountNames) {
+            count += store.listLocations(accountName).stream().filter(l -> !l.credentials().keyId().equals(primaryKeyId)).count();
         }
         return count;
     }
