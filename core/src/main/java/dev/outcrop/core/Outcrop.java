@@ -10,9 +10,7 @@ import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.execution.ExecutionLimits;
-import dev.outcrop.core.internal.catalog.CatalogAccess;
 import dev.outcrop.core.internal.engine.Engine;
-import dev.outcrop.core.internal.seal.SealingKeyRegistry;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;
@@ -20,7 +18,6 @@ import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.ResealProgress;
 import dev.outcrop.core.security.SealingKeys;
 import dev.outcrop.core.security.TrustSettings;
-import dev.outcrop.core.internal.credentials.ExternalIds;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
 import java.time.Clock;
@@ -76,13 +73,6 @@ public final class Outcrop implements AutoCloseable {
         this.trustSettings = builder.trustSettings;
         SealingKeys keys = requireNonNull(builder.sealingKeys, "sealingKeys is required: call Builder.sealingKeys(...)");
         StatementParser parser = builder.statementParser != null ? builder.statementParser : loadParser();
-        try {
-            // Before anything is sealed: a wrong key under a known id is refused here, naming the id.
-            SealingKeyRegistry.check(catalog, keys, clock);
-        }
-        catch (CatalogException e) {
-            throw CatalogAccess.translate(e, "checking the sealing keys against the catalog");
-        }
         List<EmbeddingModel> embeddingModels = new ArrayList<>(builder.embeddingModels);
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
@@ -118,7 +108,7 @@ public final class Outcrop implements AutoCloseable {
                 long budget = spec.llmTokenBudget() != null ? spec.llmTokenBudget() : engine.defaultTokenBudget();
                 try {
                     catalog.createAccount(new AccountRecord(spec.name(), spec.region(), spec.trustPolicyRole(), budget, clock.instant(), 1,
-                            ExternalIds.generate()));
+                            engine.newExternalId()));
                 }
                 catch (CatalogException e) {
                     if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
@@ -129,7 +119,7 @@ public final class Outcrop implements AutoCloseable {
             else if (existing.get().externalId() == null) {
                 // Created before accounts had external IDs: give it one now. A concurrent start that did the same wins.
                 try {
-                    catalog.updateAccount(existing.get().withExternalId(ExternalIds.generate()));
+                    catalog.updateAccount(existing.get().withExternalId(engine.newExternalId()));
                 }
                 catch (CatalogException e) {
                     if (e.reason() != CatalogException.Reason.VERSION_CONFLICT) {

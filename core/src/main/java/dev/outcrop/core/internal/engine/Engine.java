@@ -104,6 +104,13 @@ public final class Engine implements AutoCloseable {
 
     public Engine(Settings settings) {
         this.settings = requireNonNull(settings, "settings is null");
+        try {
+            // Before any thread starts or anything is sealed: a wrong key under a known id is refused here, naming the id.
+            dev.outcrop.core.internal.seal.SealingKeyRegistry.check(settings.catalog(), settings.sealingKeys(), settings.clock());
+        }
+        catch (CatalogException e) {
+            throw CatalogAccess.translate(e, "checking the sealing keys against the catalog");
+        }
         if (settings.executor() == null) {
             this.ownedExecutor = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemonThreads("outcrop-catalog"));
             this.executor = ownedExecutor;
@@ -354,6 +361,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Maps a store's failure to the error a user sees. */
+    /** A fresh external ID for a new account. */
+    public String newExternalId() {
+        return dev.outcrop.core.internal.credentials.ExternalIds.generate();
+    }
+
     /** Re-seals every location with the primary key; see {@link dev.outcrop.core.internal.seal.Resealer}. Blocking. */
     public dev.outcrop.core.security.ResealProgress reseal(java.util.function.Consumer<dev.outcrop.core.security.ResealProgress> progress) {
         try {
