@@ -33,4 +33,18 @@ public record AccountSpec(String name, String region, String trustPolicyRole, Lo
     public static AccountSpec of(String name, String region, String trustPolicyRole) {
         return new AccountSpec(name, region, trustPolicyRole, null);
     }
+
+    /** The placeholder a trust principal template holds for the account's name. */
+    public static final String ACCOUNT_PLACEHOLDER = "{account}";
+
+    /**
+     * An account whose trust principal is derived from the deployment's template, such as
+     * {@code arn:aws:iam::111122223333:role/outcrop-{account}}, so that each account gets its own. A template
+     * without the placeholder is taken as it is (one account's own trust principal).
+     */
+    public static AccountSpec fromTemplate(String name, String region, String trustPolicyRoleTemplate, Long llmTokenBudget) {
+        requireNonNull(name, "name is null");
+        requireNonNull(trustPolicyRoleTemplate, "trustPolicyRoleTemplate is null");
+        return new AccountSpec(name, region, trustPolicyRoleTemplate.replace(ACCOUNT_PLACEHOLDER, name), llmTokenBudget);
+    }
 }

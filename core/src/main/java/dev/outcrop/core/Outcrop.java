@@ -15,7 +15,9 @@ import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.BuiltInRoles;
+import dev.outcrop.core.security.ResealProgress;
 import dev.outcrop.core.security.SealingKeys;
+import dev.outcrop.core.security.TrustSettings;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
 import java.time.Clock;
@@ -51,6 +53,10 @@ import dev.outcrop.core.identity.ServiceAccountIdentity;
  *
  * <p>README.md has the whole example, compiled and run by a test.
  *
+ * <p>{@link Builder#build()} registers the sealing keys with the catalog, or checks them against the keys
+ * registered there, and refuses to build ({@code SEALING_KEY_MISMATCH}) with a key that is not the one
+ * registered under its id. It blocks for that: build at start-up.
+ *
  * <p>Ownership: the catalog, model runtime and role assumer are the caller's; {@link #close()} does not
  * close them. Outcrop is thread-safe; share one instance.
  */
@@ -62,17 +68,19 @@ public final class Outcrop implements AutoCloseable {
     private final Engine engine;
     private final CatalogStore catalog;
     private final Clock clock;
+    private final TrustSettings trustSettings;
 
     private Outcrop(Builder builder) {
         this.catalog = requireNonNull(builder.catalog, "catalog is required: call Builder.catalog(...)");
         this.clock = builder.clock;
+        this.trustSettings = builder.trustSettings;
         SealingKeys keys = requireNonNull(builder.sealingKeys, "sealingKeys is required: call Builder.sealingKeys(...)");
         StatementParser parser = builder.statementParser != null ? builder.statementParser : loadParser();
         List<EmbeddingModel> embeddingModels = new ArrayList<>(builder.embeddingModels);
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
-                builder.assumedRoleDuration, embeddingModels, builder.limits));
+                builder.assumedRoleDuration, embeddingModels, builder.limits, builder.trustSettings));
     }
 
     public static Builder builder() {
@@ -97,13 +105,27 @@ public final class Outcrop implements AutoCloseable {
         requireNonNull(spec, "spec is null");
         requireNonNull(adminUser, "adminUser is null");
         try {
-            if (catalog.findAccount(spec.name()).isEmpty()) {
+            java.util.Optional<AccountRecord> existing = catalog.findAccount(spec.name());
+            refuseSharedTrustPrincipal(spec.name(), existing.map(AccountRecord::trustPolicyRole).orElse(spec.trustPolicyRole()));
+            if (existing.isEmpty()) {
                 long budget = spec.llmTokenBudget() != null ? spec.llmTokenBudget() : engine.defaultTokenBudget();
                 try {
-                    catalog.createAccount(new AccountRecord(spec.name(), spec.region(), spec.trustPolicyRole(), budget, clock.instant(), 1));
+                    catalog.createAccount(new AccountRecord(spec.name(), spec.region(), spec.trustPolicyRole(), budget, clock.instant(), 1,
+                            engine.newExternalId()));
                 }
                 catch (CatalogException e) {
                     if (e.reason() != CatalogException.Reason.ALREADY_EXISTS) {
+                        throw e;
+                    }
+                }
+            }
+            else if (existing.get().externalId() == null) {
+                // Created before accounts had external IDs: give it one now. A concurrent start that did the same wins.
+                try {
+                    catalog.updateAccount(existing.get().withExternalId(engine.newExternalId()));
+                }
+                catch (CatalogException e) {
+                    if (e.reason() != CatalogException.Reason.VERSION_CONFLICT) {
                         throw e;
                     }
                 }
@@ -114,6 +136,27 @@ public final class Outcrop implements AutoCloseable {
         }
         catch (CatalogException e) {
             throw engine.catalogError(e, "creating account '" + spec.name() + "'");
+        }
+    }
+
+    /**
+     * Accounts that share a trust principal can assume each other's customer roles wherever those demand no
+     * external ID, so an account may not have another's unless the deployment allowed it explicitly.
+     */
+    private void refuseSharedTrustPrincipal(String accountName, String trustPolicyRole) {
+        if (trustSettings.allowSharedTrustPrincipals()) {
+            return;
+        }
+        List<String> sharing = catalog.listAccounts().stream()
+                .filter(account -> !account.accountName().equals(accountName) && account.trustPolicyRole().equals(trustPolicyRole))
+                .map(account -> "'" + account.accountName() + "'")
+                .toList();
+        if (!sharing.isEmpty()) {
+            throw new OutcropException(OutcropErrorCode.TRUST_PRINCIPAL_SHARED, "account '" + accountName + "' would have the same trust principal "
+                    + trustPolicyRole + " as account " + String.join(", ", sharing) + ", so each could assume the other's customer roles that"
+                    + " demand no external ID. Give every account its own trust principal, for example with a template such as"
+                    + " arn:aws:iam::<deployment account>:role/outcrop-{account}, or allow sharing explicitly (TrustSettings"
+                    + ".allowSharedTrustPrincipals, outcrop.account.allow-shared-trust-principals=true)");
         }
     }
 
@@ -171,6 +214,20 @@ public final class Outcrop implements AutoCloseable {
         return engine.progress(queryId);
     }
 
+    /**
+     * Seals every location of every account again with the primary sealing key, so that older keys can be
+     * removed: for operators (the CLI's {@code reseal}). Safe to run while servers serve and to run again:
+     * each location is written by compare-and-set, and a concurrent ALTER wins. Blocking: call it off any
+     * event loop.
+     *
+     * @param progress told every 100 locations, and at the end
+     * @return the end state; {@link ResealProgress#complete()} says whether the older keys may be removed
+     */
+    public ResealProgress resealLocations(java.util.function.Consumer<ResealProgress> progress) {
+        requireNonNull(progress, "progress is null");
+        return engine.reseal(progress);
+    }
+
     /** How many model calls may be in flight in this process: the configured limit, capped by the model runtime's capacity. */
     public int maxCallsInFlight() {
         return engine.maxCallsInFlight();
@@ -211,6 +268,7 @@ public final class Outcrop implements AutoCloseable {
         private Duration assumedRoleDuration = DEFAULT_ASSUMED_ROLE_DURATION;
         private final List<EmbeddingModel> embeddingModels = new ArrayList<>();
         private ExecutionLimits limits = ExecutionLimits.defaults();
+        private TrustSettings trustSettings = TrustSettings.defaults();
 
         private Builder() {
         }
@@ -218,6 +276,12 @@ public final class Outcrop implements AutoCloseable {
         /** Concurrency limits, timeouts, retries and the budget's lease size; see {@link ExecutionLimits} for the defaults. */
         public Builder limits(ExecutionLimits limits) {
             this.limits = requireNonNull(limits, "limits is null");
+            return this;
+        }
+
+        /** Whether accounts may share a trust principal, and whether role locations need an external ID; see {@link TrustSettings#defaults()}. */
+        public Builder trustSettings(TrustSettings trustSettings) {
+            this.trustSettings = requireNonNull(trustSettings, "trustSettings is null");
             return this;
         }
 

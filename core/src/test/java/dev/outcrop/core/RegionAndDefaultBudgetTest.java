@@ -83,8 +83,8 @@ final class RegionAndDefaultBudgetTest {
         RecordingRuntime runtime = new RecordingRuntime();
         try (InMemoryCatalogStore catalog = new InMemoryCatalogStore(); Outcrop outcrop = builder(runtime, catalog).defaultTokenBudget(2).build();
              Outcrop strict = builder(runtime, catalog).build()) {
-            outcrop.createAccount(AccountSpec.of("generous", "us-east-1", "arn:aws:iam::111122223333:role/trust"), "admin");
-            strict.createAccount(AccountSpec.of("default", "us-east-1", "arn:aws:iam::111122223333:role/trust"), "admin");
+            outcrop.createAccount(AccountSpec.of("generous", "us-east-1", "arn:aws:iam::111122223333:role/trust-generous"), "admin");
+            strict.createAccount(AccountSpec.of("default", "us-east-1", "arn:aws:iam::111122223333:role/trust-default"), "admin");
             for (String account : List.of("generous", "default")) {
                 outcrop.openSession(account, "admin").execute(new CreateLocation(Identifier.of("keys"), false, LocationSource.AMAZON_BEDROCK,
                         AccessKeyCredentials.of("a", "b"), null, null, null)).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -103,7 +103,7 @@ final class PrivilegeBehaviourTest {
     void anotherAccountsLocations_areInvisibleAndUnusable(BedrockEmulator emulator) {
         try (TestStack stack = TestStack.start(emulator)) {
             stack.createKeyLocation("bedrock_role");
-            stack.outcrop.createAccount(new AccountSpec("other_account", "us-east-1", EmulatorConfig.TRUST_DEMO_ROLE, 1000L), "root");
+            stack.outcrop.createAccount(new AccountSpec("other_account", "us-east-1", "arn:aws:iam::111122223333:role/outcrop-other_account", 1000L), "root");
             Session other = stack.outcrop.openSession("other_account", "root");
 
             assertThat(TestStack.run(other, "SELECT * FROM information_schema.locations").rows()).isEmpty();

@@ -451,7 +451,7 @@ final class PrivilegeModelProperties {
     @Property(tries = 150, seed = "20260314")
     void everyDecision_matchesTheReferenceModel(@ForAll("sequences") List<Step> generated) {
         String account = "acct_" + (++accounts);
-        outcrop.createAccount(new AccountSpec(account, "us-east-1", "arn:aws:iam::111122223333:role/trust", 0L), ADMIN);
+        outcrop.createAccount(AccountSpec.fromTemplate(account, "us-east-1", "arn:aws:iam::111122223333:role/outcrop-{account}", 0L), ADMIN);
         Map<String, Session> sessions = new HashMap<>();
         Model model = new Model();
         List<Step> steps = new ArrayList<>(PRELUDE);

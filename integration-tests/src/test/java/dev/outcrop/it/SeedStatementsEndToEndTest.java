@@ -114,7 +114,7 @@ final class SeedStatementsEndToEndTest {
     }
 
     @Test
-    void wrongExternalId_namesTheRoleAndNoCredential(BedrockEmulator emulator) {
+    void wrongExternalId_namesTheLocationAndNoCredentialNorRoleArn(BedrockEmulator emulator) {
         try (TestStack stack = TestStack.start(emulator)) {
             stack.run("""
                     CREATE LOCATION wrong_external_id WITH SOURCE = AMAZON_BEDROCK
@@ -125,7 +125,8 @@ final class SeedStatementsEndToEndTest {
                     .isInstanceOf(InvocationException.class)
                     .hasMessageContaining("AccessDenied")
                     .hasMessageContaining("(403)")
-                    .hasMessageContaining(EmulatorConfig.BEDROCK_ACCESS_EXTERNAL_ID_ROLE)
+                    .hasMessageContaining("the role of location 'wrong_external_id'")
+                    .hasMessageNotContaining(EmulatorConfig.BEDROCK_ACCESS_EXTERNAL_ID_ROLE)
                     .hasMessageNotContaining("not-the-right-one")
                     .hasMessageNotContaining(EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY)
                     .hasMessageNotContaining(EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID);

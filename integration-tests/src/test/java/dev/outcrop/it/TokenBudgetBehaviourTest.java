@@ -125,7 +125,7 @@ final class TokenBudgetBehaviourTest {
         try (TestStack stack = TestStack.start(emulator, new InMemoryCatalogStore(), 1_000)) {
             stack.createKeyLocation("bedrock_keys");
             stack.run(CALL.formatted(""));
-            stack.outcrop.createAccount(new AccountSpec("other_account", "us-east-1", "arn:aws:iam::111122223333:role/outcrop-trust-demo", 500L), "root");
+            stack.outcrop.createAccount(new AccountSpec("other_account", "us-east-1", "arn:aws:iam::111122223333:role/outcrop-other_account", 500L), "root");
             Session other = stack.outcrop.openSession("other_account", "root");
 
             assertThat(TestStack.run(other, "SELECT \"limit\", \"usage\" FROM information_schema.quotas").rows().get(0).values()).containsExactly(500L, 0L);

@@ -187,6 +187,7 @@ final class ModelArbitraries {
         all.add(Combinators.combine(name, flag, action).as(AlterLocation::new));
         all.add(Combinators.combine(name, flag, flag).as(DropLocation::new));
         all.add(Combinators.combine(name, flag, Arbitraries.longs().greaterOrEqual(0)).as(AlterAccount::new));
+        all.add(Combinators.combine(name, flag).as(dev.outcrop.core.statement.ResealLocations::new));
         all.add(Combinators.combine(Arbitraries.of(PrincipalKind.class), name, flag).as(CreatePrincipal::new));
         all.add(Combinators.combine(Arbitraries.of(PrincipalKind.class), name, flag).as(DropPrincipal::new));
         all.add(Combinators.combine(privilege, name, name).as((p, object, grantee) -> new GrantPrivilege(p, p.objectType(), object, grantee)));

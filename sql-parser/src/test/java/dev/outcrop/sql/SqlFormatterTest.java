@@ -96,6 +96,7 @@ final class SqlFormatterTest {
         assertThat(reformat("revoke role analyst from role other")).isEqualTo("REVOKE ROLE analyst FROM USER other");
         assertThat(reformat("alter account if exists acme set ( llm_token_budget = 0 )"))
                 .isEqualTo("ALTER ACCOUNT IF EXISTS acme SET (LLM_TOKEN_BUDGET = 0)");
+        assertThat(reformat("alter account acme reseal locations")).isEqualTo("ALTER ACCOUNT acme RESEAL LOCATIONS");
         assertThat(reformat("use database Analytics")).isEqualTo("USE DATABASE analytics");
         assertThat(reformat("set time_zone to 'UTC'")).isEqualTo("SET time_zone = 'UTC'");
         assertThat(reformat("drop user if exists u")).isEqualTo("DROP USER IF EXISTS u");

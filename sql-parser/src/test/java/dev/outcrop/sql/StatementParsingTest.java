@@ -103,6 +103,12 @@ final class StatementParsingTest {
     }
 
     @Test
+    void parseStatement_alterAccountResealLocations() {
+        assertThat(parser.parseStatement("alter account acme reseal locations"))
+                .isEqualTo(new dev.outcrop.core.statement.ResealLocations(id("acme"), false));
+    }
+
+    @Test
     void parseStatement_clientSessionStatements_readNameAndValue() {
         assertThat(parser.parseStatement("USE DATABASE Analytics")).isEqualTo(new UseDatabase(id("analytics")));
         assertThat(parser.parseStatement("USE analytics")).isEqualTo(new UseDatabase(id("analytics")));

@@ -44,7 +44,9 @@ public final class DemoModule extends AbstractModule {
     @Provides
     @Singleton
     BedrockEmulator emulator(Closer closer) {
-        return closer.register(BedrockEmulator.start(EmulatorConfig.defaults().toBuilder().port(0).build()));
+        // Loopback only, whatever the emulator's default becomes: its admin API (/_emulator/) is unauthenticated
+        // and shows the call log with access key ids, which is right for tests, not for a network.
+        return closer.register(BedrockEmulator.start(EmulatorConfig.defaults().toBuilder().port(0).bindAddress("127.0.0.1").build()));
     }
 
     @Provides

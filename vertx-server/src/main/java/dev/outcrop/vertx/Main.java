@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar outcrop-server.jar [--demo] [--host H] [--port N] [--config FILE]}.
+ * {@code java -jar outcrop-server.jar [--demo] [--host H] [--port N] [--config FILE]}, or
+ * {@code java -jar outcrop-server.jar reseal [--config FILE]} ({@link ResealCommand}).
  */
 public final class Main {
 
@@ -29,12 +30,19 @@ public final class Main {
               --port PORT     port to listen on (default 3473, Firebolt Core's)
               --config FILE   a properties file for a real deployment (see DeploymentModule);
                               OUTCROP_* environment variables override it
+
+            or:    java -jar outcrop-server.jar reseal [--config FILE]
+                              seal every location again with the primary sealing key (see docs/security.md)
             """;
 
     private Main() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("reseal")) {
+            System.exit(ResealCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+            return;
+        }
         boolean demo = false;
         Map<String, String> properties = new HashMap<>();
         ServerConfig.Builder server = ServerConfig.builder();
@@ -118,6 +126,8 @@ public final class Main {
         if (demo) {
             BedrockEmulator emulator = running.injector().getInstance(BedrockEmulator.class);
             System.out.println("Demo mode: embedded H2 catalog (deleted on exit), Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");
+            System.out.println("The emulator listens on loopback only: its admin API (" + emulator.endpoint()
+                    + "/_emulator/) is unauthenticated and shows the call log, with access key ids.");
             System.out.println("Run the seed's statements (create a role location, then call Nova Micro through it):");
             System.out.println();
             System.out.println(seedCurl(address));
@@ -157,7 +167,7 @@ public final class Main {
         }
     }
 
-    private static Map<String, String> load(Path file) {
+    static Map<String, String> load(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);

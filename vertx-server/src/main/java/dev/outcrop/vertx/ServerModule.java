@@ -46,6 +46,7 @@ public final class ServerModule extends AbstractModule {
                 .deploymentCredentials(deploymentCredentials)
                 .sealingKeys(keys)
                 .defaultTokenBudget(account.defaultTokenBudget())
+                .trustSettings(account.trust())
                 .build());
         outcrop.createAccount(account.spec(), config.principal());
         return outcrop;

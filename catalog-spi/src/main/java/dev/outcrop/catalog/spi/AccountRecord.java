@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param llmTokenBudget tokens the account may spend per UTC day; 0 refuses every AI call
  * @param created when the account was created
  * @param version compare-and-set version; 1 for a new record
+ * @param externalId the external ID generated for the account, which its customers put in their roles' trust
+ *                   policies; null for an account stored before external IDs were generated (core then assigns one)
  */
 public record AccountRecord(
         String accountName,
@@ -20,7 +22,13 @@ public record AccountRecord(
         String trustPolicyRole,
         long llmTokenBudget,
         Instant created,
-        long version) {
+        long version,
+        String externalId) {
+
+    /** An account without an external ID yet. */
+    public AccountRecord(String accountName, String region, String trustPolicyRole, long llmTokenBudget, Instant created, long version) {
+        this(accountName, region, trustPolicyRole, llmTokenBudget, created, version, null);
+    }
 
     public AccountRecord {
         requireNonNull(accountName, "accountName is null");
@@ -30,16 +38,23 @@ public record AccountRecord(
         if (accountName.isBlank()) {
             throw new IllegalArgumentException("accountName is blank");
         }
+        if (externalId != null && externalId.isEmpty()) {
+            throw new IllegalArgumentException("externalId is empty");
+        }
         if (llmTokenBudget < 0) {
             throw new IllegalArgumentException("llmTokenBudget must not be negative, but was " + llmTokenBudget);
         }
     }
 
     public AccountRecord withLlmTokenBudget(long budget) {
-        return new AccountRecord(accountName, region, trustPolicyRole, budget, created, version);
+        return new AccountRecord(accountName, region, trustPolicyRole, budget, created, version, externalId);
     }
 
     public AccountRecord withVersion(long newVersion) {
-        return new AccountRecord(accountName, region, trustPolicyRole, llmTokenBudget, created, newVersion);
+        return new AccountRecord(accountName, region, trustPolicyRole, llmTokenBudget, created, newVersion, externalId);
+    }
+
+    public AccountRecord withExternalId(String newExternalId) {
+        return new AccountRecord(accountName, region, trustPolicyRole, llmTokenBudget, created, version, newExternalId);
     }
 }

@@ -196,6 +196,24 @@ public interface CatalogStore extends AutoCloseable {
     default void deleteServiceAccount(String accountName, String name) {
         throw CatalogErrors.serviceAccountNotFound(accountName, name);
     }
+    // ---- sealing keys ----------------------------------------------------------------------
+
+    /** The registered sealing keys' verifiers, ordered by key id. */
+    List<SealingKeyRecord> listSealingKeys();
+
+    /**
+     * Registers a sealing key's verifier unless its key id is registered already, as one atomic step shared
+     * by every server on this store, and returns the record stored for the key id: {@code key} if it was
+     * new, else the one registered first (which may carry another verifier: core then refuses to start).
+     * Registering does not move {@link #changeSequence()}.
+     */
+    SealingKeyRecord registerSealingKey(SealingKeyRecord key);
+
+    /**
+     * Forgets a key id, so that it may be registered again with another key; for an operator who retired
+     * the key (no location is sealed with it). Returns whether it was registered.
+     */
+    boolean deleteSealingKey(String keyId);
 
     // ---- token usage -----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -97,6 +98,19 @@ public abstract class CatalogStoreContractTest {
 
         assertFailsWith(Reason.ALREADY_EXISTS, () -> store.createAccount(account(ACCOUNT).withLlmTokenBudget(99)));
         assertThat(store.findAccount(ACCOUNT)).contains(first);
+    }
+
+    @Test
+    public void account_externalId_isStoredAndCanBeSetLater() {
+        AccountRecord without = store.createAccount(account(ACCOUNT));
+        AccountRecord with = store.createAccount(account(OTHER_ACCOUNT).withExternalId("outcrop-ext-0123456789abcdef"));
+
+        assertThat(without.externalId()).isNull();
+        assertThat(store.findAccount(OTHER_ACCOUNT)).contains(with);
+        assertThat(with.externalId()).isEqualTo("outcrop-ext-0123456789abcdef");
+        AccountRecord updated = store.updateAccount(without.withExternalId("outcrop-ext-fedcba9876543210"));
+        assertThat(updated.externalId()).isEqualTo("outcrop-ext-fedcba9876543210");
+        assertThat(store.findAccount(ACCOUNT)).contains(updated);
     }
 
     @Test
@@ -936,6 +950,60 @@ public abstract class CatalogStoreContractTest {
                 .isLessThanOrEqualTo(limit)
                 .as("calls were refused only once the next one no longer fitted")
                 .isGreaterThan(limit - tokensPerCall);
+    }
+
+    // ---- sealing keys ----------------------------------------------------------------------
+
+    private static final Instant REGISTERED = Instant.parse("2026-03-14T09:26:53.589793Z");
+
+    @Test
+    public void registerSealingKey_new_isStoredAndListedByKeyId() {
+        SealingKeyRecord k2 = new SealingKeyRecord("k2", "verifier-of-k2", REGISTERED);
+        SealingKeyRecord k1 = new SealingKeyRecord("k1", "verifier-of-k1", REGISTERED);
+
+        assertThat(store.registerSealingKey(k2)).isEqualTo(k2);
+        assertThat(store.registerSealingKey(k1)).isEqualTo(k1);
+
+        assertThat(store.listSealingKeys()).containsExactly(k1, k2);
+    }
+
+    @Test
+    public void registerSealingKey_knownKeyId_keepsAndReturnsTheFirstVerifier() {
+        SealingKeyRecord first = store.registerSealingKey(new SealingKeyRecord("k1", "verifier-of-the-right-key", REGISTERED));
+
+        SealingKeyRecord answer = store.registerSealingKey(new SealingKeyRecord("k1", "verifier-of-a-wrong-key", REGISTERED.plusSeconds(60)));
+
+        assertThat(answer).as("the caller learns the verifier registered first, to compare with its own").isEqualTo(first);
+        assertThat(store.listSealingKeys()).containsExactly(first);
+    }
+
+    @Test
+    public void registerSealingKey_doesNotMoveTheChangeSequence() {
+        OptionalLong before = store.changeSequence();
+
+        store.registerSealingKey(new SealingKeyRecord("k1", "verifier", REGISTERED));
+
+        assertThat(store.changeSequence()).isEqualTo(before);
+    }
+
+    @Test
+    public void deleteSealingKey_forgetsTheKeyIdSoAnotherKeyMayTakeIt() {
+        store.registerSealingKey(new SealingKeyRecord("k1", "old", REGISTERED));
+
+        assertThat(store.deleteSealingKey("k1")).isTrue();
+        assertThat(store.deleteSealingKey("k1")).as("deleting twice").isFalse();
+        assertThat(store.listSealingKeys()).isEmpty();
+        SealingKeyRecord replacement = new SealingKeyRecord("k1", "new", REGISTERED);
+        assertThat(store.registerSealingKey(replacement)).isEqualTo(replacement);
+    }
+
+    @Test
+    public void registerSealingKey_racingServersWithDifferentKeys_allLearnTheOneThatWon() {
+        List<SealingKeyRecord> answers = Race.run(RACERS, racer ->
+                store.registerSealingKey(new SealingKeyRecord("k1", "verifier-" + racer, REGISTERED)));
+
+        assertThat(answers).as("one verifier wins, and every racer is told the same one").containsOnly(answers.get(0));
+        assertThat(store.listSealingKeys()).containsExactly(answers.get(0));
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -35,6 +35,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     SERVICE_ACCOUNT_ALREADY_EXISTS(0x0000_0031, USER_ERROR),
     /** A client id and secret, or a token, that do not prove who the caller is: unknown, wrong, expired or revoked. */
     AUTHENTICATION_FAILED(0x0000_0032, USER_ERROR),
+    /** At account creation or start: another account has the same trust principal, and the deployment did not allow sharing. */
+    TRUST_PRINCIPAL_SHARED(0x0000_0014, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),
@@ -42,6 +44,14 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     CATALOG_UNAVAILABLE(0x0001_0004, EXTERNAL),
     /** More rows failed than the session's error budget ({@code ai_max_failed_rows}, {@code ai_max_failed_percent}) allows. */
     ERROR_BUDGET_EXCEEDED(0x0001_0005, EXTERNAL),
+    /**
+     * A location's sealed credentials cannot be unsealed by this server's keys (the key id is not
+     * configured, or the key under that id is not the one that sealed them): only the statements that
+     * need that location's credentials fail.
+     */
+    LOCATION_CREDENTIALS_UNREADABLE(0x0001_0006, EXTERNAL),
+    /** At start: a configured sealing key is not the key the catalog registered under the same id. */
+    SEALING_KEY_MISMATCH(0x0001_0007, EXTERNAL),
 
     MODEL_THROTTLED(0x0002_0001, INSUFFICIENT_RESOURCES),
     TOKEN_BUDGET_EXHAUSTED(0x0002_0002, INSUFFICIENT_RESOURCES),

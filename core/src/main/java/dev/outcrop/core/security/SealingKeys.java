@@ -29,10 +29,16 @@ public final class SealingKeys {
 
     private final String primaryKeyId;
     private final Map<String, byte[]> keys;
+    private final boolean ephemeral;
 
     private SealingKeys(String primaryKeyId, Map<String, byte[]> keys) {
+        this(primaryKeyId, keys, false);
+    }
+
+    private SealingKeys(String primaryKeyId, Map<String, byte[]> keys, boolean ephemeral) {
         this.primaryKeyId = primaryKeyId;
         this.keys = keys;
+        this.ephemeral = ephemeral;
     }
 
     /**
@@ -90,7 +96,16 @@ public final class SealingKeys {
     public static SealingKeys ephemeral() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        return of("ephemeral", key);
+        SealingKeys one = of("ephemeral", key);
+        return new SealingKeys(one.primaryKeyId, one.keys, true);
+    }
+
+    /**
+     * Whether these are {@link #ephemeral()} keys. Each process has its own, so the catalog does not
+     * register them: there is no key that every server should hold.
+     */
+    public boolean isEphemeral() {
+        return ephemeral;
     }
 
     private static void add(Map<String, byte[]> keys, String id, byte[] key) {

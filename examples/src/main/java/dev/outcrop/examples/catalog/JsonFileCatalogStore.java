@@ -15,6 +15,7 @@ import dev.outcrop.catalog.spi.GrantRecord;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,12 +60,12 @@ public final class JsonFileCatalogStore implements CatalogStore {
     /** The file's layout: the catalog as lists, sorted, so that the file diffs well. */
     record Snapshot(int format, long changeSequence, List<AccountRecord> accounts, List<LocationRecord> locations,
                     List<PrincipalRecord> principals, List<RoleMembership> roleMemberships, List<GrantRecord> grants,
-                    List<Usage> usage) {
+                    List<Usage> usage, List<SealingKeyRecord> sealingKeys) {
 
         static final int FORMAT = 1;
 
         static Snapshot empty() {
-            return new Snapshot(FORMAT, 0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+            return new Snapshot(FORMAT, 0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
     }
 
@@ -104,6 +105,7 @@ public final class JsonFileCatalogStore implements CatalogStore {
     private final Set<RoleMembership> memberships = new HashSet<>();
     private final Set<GrantRecord> grants = new HashSet<>();
     private final Map<UsageKey, Long> usage = new HashMap<>();
+    private final Map<String, SealingKeyRecord> sealingKeys = new HashMap<>();
     private long changeSequence;
     /** What the file holds now: restored into memory when a write cannot be saved. */
     private Snapshot saved;
@@ -452,6 +454,25 @@ public final class JsonFileCatalogStore implements CatalogStore {
 
     // ---- change detection and life cycle ---------------------------------------------------
 
+    // ---- sealing keys: saved like everything else, but never moves the change sequence -------
+
+    @Override
+    public List<SealingKeyRecord> listSealingKeys() {
+        return read(() -> sorted(sealingKeys.values(), Comparator.comparing(SealingKeyRecord::keyId)));
+    }
+
+    @Override
+    public SealingKeyRecord registerSealingKey(SealingKeyRecord key) {
+        requireNonNull(key, "key is null");
+        return save(false, () -> sealingKeys.computeIfAbsent(key.keyId(), id -> key));
+    }
+
+    @Override
+    public boolean deleteSealingKey(String keyId) {
+        requireNonNull(keyId, "keyId is null");
+        return save(false, () -> sealingKeys.remove(keyId) != null);
+    }
+
     @Override
     public OptionalLong changeSequence() {
         return read(() -> OptionalLong.of(changeSequence));
@@ -560,7 +581,8 @@ public final class JsonFileCatalogStore implements CatalogStore {
                 sorted(principals.values(), Comparator.comparing(PrincipalRecord::accountName).thenComparing(PrincipalRecord::name)),
                 sorted(memberships, Comparator.comparing(RoleMembership::accountName).thenComparing(MEMBERSHIP_ORDER)),
                 sorted(grants, Comparator.comparing(GrantRecord::accountName).thenComparing(GRANT_ORDER)),
-                usageList);
+                usageList,
+                sorted(sealingKeys.values(), Comparator.comparing(SealingKeyRecord::keyId)));
     }
 
     private void load(Snapshot snapshot) {
@@ -571,6 +593,11 @@ public final class JsonFileCatalogStore implements CatalogStore {
         memberships.clear();
         grants.clear();
         usage.clear();
+        sealingKeys.clear();
+        if (snapshot.sealingKeys() != null) {
+            // Files written before sealing keys were registered have no such list.
+            snapshot.sealingKeys().forEach(key -> sealingKeys.put(key.keyId(), key));
+        }
         snapshot.accounts().forEach(account -> accounts.put(account.accountName(), account));
         snapshot.locations().forEach(location -> {
             locations.put(new NameInAccount(location.accountName(), location.locationName()), location);

@@ -10,6 +10,7 @@ import dev.outcrop.core.expression.Literal;
 import dev.outcrop.core.expression.NullLiteral;
 import dev.outcrop.core.expression.StringLiteral;
 import dev.outcrop.core.statement.AlterAccount;
+import dev.outcrop.core.statement.ResealLocations;
 import dev.outcrop.core.statement.CreatePrincipal;
 import dev.outcrop.core.statement.DropPrincipal;
 import dev.outcrop.core.statement.PrincipalKind;
@@ -175,7 +176,11 @@ public final class ScriptParser {
         }
         boolean ifExists = ifExists(in);
         Identifier name = in.identifier("an account name");
-        in.expectWord("set", "after the account name");
+        if (in.acceptWord("reseal")) {
+            in.expectWord("locations", "after RESEAL");
+            return new ResealLocations(name, ifExists);
+        }
+        in.expectWord("set", "after the account name (SET (LLM_TOKEN_BUDGET = <tokens>), or RESEAL LOCATIONS)");
         in.expect(TokenType.LEFT_PAREN, "after SET (write SET (LLM_TOKEN_BUDGET = <tokens>))");
         Token setting = in.current();
         if (!setting.isWord("llm_token_budget")) {

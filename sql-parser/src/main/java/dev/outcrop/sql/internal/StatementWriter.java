@@ -6,6 +6,7 @@ import dev.outcrop.core.location.AccessKeyCredentials;
 import dev.outcrop.core.location.LocationCredentials;
 import dev.outcrop.core.location.RoleCredentials;
 import dev.outcrop.core.statement.AlterAccount;
+import dev.outcrop.core.statement.ResealLocations;
 import dev.outcrop.core.statement.AlterLocation;
 import dev.outcrop.core.statement.AlterLocationAction;
 import dev.outcrop.core.statement.CreateLocation;
@@ -73,6 +74,12 @@ public final class StatementWriter {
             ifExists(alter.ifExists());
             name(alter.name());
             out.append(" SET (LLM_TOKEN_BUDGET = ").append(alter.llmTokenBudget()).append(')');
+        }
+        else if (statement instanceof ResealLocations reseal) {
+            out.append("ALTER ACCOUNT ");
+            ifExists(reseal.ifExists());
+            name(reseal.account());
+            out.append(" RESEAL LOCATIONS");
         }
         else if (statement instanceof CreatePrincipal create) {
             out.append("CREATE ").append(create.kind().name()).append(' ');

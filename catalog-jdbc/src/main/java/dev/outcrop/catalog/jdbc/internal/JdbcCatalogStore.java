@@ -16,6 +16,7 @@ import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.catalog.spi.ServiceAccountRecord;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -90,17 +91,18 @@ public final class JdbcCatalogStore implements CatalogStore {
         Names.requireStorable("Account name", account.accountName());
         AccountRecord stored = account.withVersion(1);
         AccountRecord returned = new AccountRecord(stored.accountName(), stored.region(), stored.trustPolicyRole(),
-                stored.llmTokenBudget(), Rows.storable(stored.created()), 1);
+                stored.llmTokenBudget(), Rows.storable(stored.created()), 1, stored.externalId());
         try {
             return database.write("create account", c -> {
                 try (PreparedStatement insert = database.prepare(c, "INSERT INTO outcrop_accounts (" + ACCOUNT_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, stored.accountName());
                     insert.setString(2, stored.region());
                     insert.setString(3, stored.trustPolicyRole());
                     insert.setLong(4, stored.llmTokenBudget());
                     Rows.setInstant(insert, 5, stored.created());
                     insert.setLong(6, 1);
+                    Rows.setNullableText(insert, 7, stored.externalId());
                     insert.executeUpdate();
                 }
                 countChange(c);
@@ -121,13 +123,14 @@ public final class JdbcCatalogStore implements CatalogStore {
         return database.write("update account", c -> {
             int updated;
             try (PreparedStatement update = database.prepare(c, "UPDATE outcrop_accounts SET region = ?, trust_policy_role = ?, "
-                    + "llm_token_budget = ?, created = ?, version = version + 1 WHERE account_name = ? AND version = ?")) {
+                    + "llm_token_budget = ?, created = ?, external_id = ?, version = version + 1 WHERE account_name = ? AND version = ?")) {
                 update.setString(1, account.region());
                 update.setString(2, account.trustPolicyRole());
                 update.setLong(3, account.llmTokenBudget());
                 Rows.setInstant(update, 4, account.created());
-                update.setString(5, account.accountName());
-                update.setLong(6, account.version());
+                Rows.setNullableText(update, 5, account.externalId());
+                update.setString(6, account.accountName());
+                update.setLong(7, account.version());
                 updated = update.executeUpdate();
             }
             if (updated == 0) {
@@ -139,7 +142,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             }
             countChange(c);
             return new AccountRecord(account.accountName(), account.region(), account.trustPolicyRole(), account.llmTokenBudget(),
-                    Rows.storable(account.created()), account.version() + 1);
+                    Rows.storable(account.created()), account.version() + 1, account.externalId());
         });
     }
 
@@ -731,6 +734,52 @@ public final class JdbcCatalogStore implements CatalogStore {
             throw new CatalogException(Reason.UNAVAILABLE, "Token usage of account '" + accountName + "' could not be updated after "
                     + attempt + " attempts because of concurrent writers; the call can be retried");
         }
+    }
+
+    // ---- sealing keys ----------------------------------------------------------------------
+
+    private static final String SEALING_KEY_COLUMNS = "key_id, verifier, registered";
+
+    @Override
+    public List<SealingKeyRecord> listSealingKeys() {
+        List<SealingKeyRecord> keys = database.read("list sealing keys",
+                c -> queryList(c, "SELECT " + SEALING_KEY_COLUMNS + " FROM outcrop_sealing_keys", Rows::sealingKey));
+        return sorted(keys, Comparator.comparing(SealingKeyRecord::keyId));
+    }
+
+    @Override
+    public SealingKeyRecord registerSealingKey(SealingKeyRecord key) {
+        requireNonNull(key, "key is null");
+        Names.requireStorable("Sealing key id", key.keyId());
+        SealingKeyRecord stored = new SealingKeyRecord(key.keyId(), key.verifier(), Rows.storable(key.registered()));
+        try {
+            // The primary key decides between servers registering the same id at once: the first insert wins.
+            return database.write("register sealing key", c -> {
+                try (PreparedStatement insert = database.prepare(c, "INSERT INTO outcrop_sealing_keys (" + SEALING_KEY_COLUMNS
+                        + ") VALUES (?, ?, ?)")) {
+                    insert.setString(1, stored.keyId());
+                    insert.setString(2, stored.verifier());
+                    Rows.setInstant(insert, 3, stored.registered());
+                    insert.executeUpdate();
+                }
+                return stored;
+            });
+        }
+        catch (DuplicateKeyException e) {
+            return database.read("find sealing key", c -> queryOne(c, "SELECT " + SEALING_KEY_COLUMNS
+                    + " FROM outcrop_sealing_keys WHERE key_id = ?", Rows::sealingKey, key.keyId()))
+                    .orElseThrow(() -> new CatalogException(Reason.UNAVAILABLE, "Sealing key '" + key.keyId()
+                            + "' was registered and deleted at the same time by another server; start again"));
+        }
+    }
+
+    @Override
+    public boolean deleteSealingKey(String keyId) {
+        requireNonNull(keyId, "keyId is null");
+        if (!Names.storable(keyId)) {
+            return false;
+        }
+        return database.write("delete sealing key", c -> update(c, "DELETE FROM outcrop_sealing_keys WHERE key_id = ?", keyId) > 0);
     }
 
     // ---- change detection ------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.catalog.spi.SealedSecret;
 import dev.outcrop.catalog.spi.ServiceAccountRecord;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +20,7 @@ import java.time.temporal.ChronoUnit;
 /** Maps rows to records and records to parameters; the column lists match the queries in {@link JdbcCatalogStore}. */
 final class Rows {
 
-    static final String ACCOUNT_COLUMNS = "account_name, region, trust_policy_role, llm_token_budget, created, version";
+    static final String ACCOUNT_COLUMNS = "account_name, region, trust_policy_role, llm_token_budget, created, version, external_id";
     static final String LOCATION_COLUMNS = "id, account_name, location_name, source, url, description, region, owner_name, created, "
             + "credentials_key_id, credentials_sealed, version";
     static final String PRINCIPAL_COLUMNS = "account_name, principal_name, kind, created";
@@ -51,7 +52,7 @@ final class Rows {
 
     static AccountRecord account(ResultSet row) throws SQLException {
         return new AccountRecord(row.getString("account_name"), row.getString("region"), row.getString("trust_policy_role"),
-                row.getLong("llm_token_budget"), getInstant(row, "created"), row.getLong("version"));
+                row.getLong("llm_token_budget"), getInstant(row, "created"), row.getLong("version"), row.getString("external_id"));
     }
 
     static LocationRecord location(ResultSet row) throws SQLException {
@@ -59,6 +60,10 @@ final class Rows {
                 row.getString("source"), row.getString("url"), row.getString("description"), row.getString("region"),
                 row.getString("owner_name"), getInstant(row, "created"),
                 new SealedSecret(row.getString("credentials_key_id"), row.getString("credentials_sealed")), row.getLong("version"));
+    }
+
+    static SealingKeyRecord sealingKey(ResultSet row) throws SQLException {
+        return new SealingKeyRecord(row.getString("key_id"), row.getString("verifier"), getInstant(row, "registered"));
     }
 
     static PrincipalRecord principal(ResultSet row) throws SQLException {

@@ -9,6 +9,7 @@ import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
 import dev.outcrop.catalog.spi.ServiceAccountRecord;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -361,6 +362,23 @@ public final class CachingCatalogStore implements CatalogStore {
     @Override
     public OptionalLong addUsageWithinLimit(String accountName, LocalDate day, long tokens, long limit) {
         return delegate.addUsageWithinLimit(accountName, day, tokens, limit);
+    }
+
+    // ---- sealing keys: read at start and on re-seal only, never cached -------------------------
+
+    @Override
+    public List<SealingKeyRecord> listSealingKeys() {
+        return delegate.listSealingKeys();
+    }
+
+    @Override
+    public SealingKeyRecord registerSealingKey(SealingKeyRecord key) {
+        return delegate.registerSealingKey(key);
+    }
+
+    @Override
+    public boolean deleteSealingKey(String keyId) {
+        return delegate.deleteSealingKey(keyId);
     }
 
     @Override

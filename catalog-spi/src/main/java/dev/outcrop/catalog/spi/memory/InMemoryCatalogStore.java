@@ -10,6 +10,7 @@ import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.ServiceAccountRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
+import dev.outcrop.catalog.spi.SealingKeyRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
     private final Map<UsageKey, Long> usage = new HashMap<>();
     private final Map<NameInAccount, ServiceAccountRecord> serviceAccounts = new HashMap<>();
     private final Map<String, NameInAccount> serviceAccountIds = new HashMap<>();
+    private final Map<String, SealingKeyRecord> sealingKeys = new HashMap<>();
     private long changeSequence;
 
     public InMemoryCatalogStore() {}
@@ -416,6 +418,25 @@ public final class InMemoryCatalogStore implements CatalogStore {
             serviceAccountIds.remove(removed.id());
             return null;
         });
+    }
+
+    // ---- sealing keys ----------------------------------------------------------------------
+
+    @Override
+    public List<SealingKeyRecord> listSealingKeys() {
+        return read(() -> sorted(sealingKeys.values(), Comparator.comparing(SealingKeyRecord::keyId)));
+    }
+
+    @Override
+    public SealingKeyRecord registerSealingKey(SealingKeyRecord key) {
+        requireNonNull(key, "key is null");
+        return locked(lock.writeLock(), () -> sealingKeys.computeIfAbsent(key.keyId(), id -> key));
+    }
+
+    @Override
+    public boolean deleteSealingKey(String keyId) {
+        requireNonNull(keyId, "keyId is null");
+        return locked(lock.writeLock(), () -> sealingKeys.remove(keyId) != null);
     }
 
     // ---- change detection ------------------------------------------------------------------

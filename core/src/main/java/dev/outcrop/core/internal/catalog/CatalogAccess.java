@@ -56,12 +56,31 @@ public final class CatalogAccess {
         if (known != null) {
             return known;
         }
-        LocationCredentials credentials = sealer.unseal(record.accountName(), record.id(), record.credentials());
+        LocationCredentials credentials;
+        try {
+            credentials = sealer.unseal(record.accountName(), record.id(), record.credentials());
+        }
+        catch (OutcropException e) {
+            throw unreadable(record, e);
+        }
         if (unsealed.size() >= MAX_UNSEALED) {
             unsealed.clear();
         }
         unsealed.put(key, credentials);
         return credentials;
+    }
+
+    /**
+     * A location this server cannot unseal fails alone: the statements that need its credentials get this
+     * error, naming the location and the key id; everything else (the views included) goes on.
+     */
+    private static OutcropException unreadable(LocationRecord record, OutcropException cause) {
+        String keyId = record.credentials().keyId();
+        return new OutcropException(OutcropErrorCode.LOCATION_CREDENTIALS_UNREADABLE, "the credentials of location '" + record.locationName()
+                + "' were sealed with key '" + keyId + "', and this server cannot unseal them (" + cause.getMessage() + ")."
+                + " Only statements that need this location fail. Configure sealing key '" + keyId + "' on every server, or give the location"
+                + " new credentials with ALTER LOCATION " + dev.outcrop.core.expression.Identifier.of(record.locationName()).toSql()
+                + " SET CREDENTIALS = ( … )", cause);
     }
 
     /** Forgets the unsealed credentials of every version of the location. */

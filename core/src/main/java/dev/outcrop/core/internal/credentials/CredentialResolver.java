@@ -71,8 +71,11 @@ public final class CredentialResolver {
         }
         RoleCredentials role = (RoleCredentials) credentials;
         CacheKey key = new CacheKey("location", location.record().id(), location.record().version());
+        // The customer's role ARN is one of the location's credentials: masked in its ddl, and so named in no error
+        // either (whoever may call the location sees this message; its owner, who set the role, knows which it is).
+        String masked = "the role of location '" + location.record().locationName() + "'";
         return cached(key, () -> trustPrincipal(account).thenCompose(trust -> assume(
-                role.roleArn(), role.externalId(), sessionName(account.accountName(), location.record().locationName()),
+                role.roleArn(), masked, role.externalId(), sessionName(account.accountName(), location.record().locationName()),
                 location.region(), trust, "location '" + location.record().locationName() + "'")));
     }
 
@@ -95,15 +98,16 @@ public final class CredentialResolver {
                             + ": configure them, or use a location with access keys"));
         }
         CacheKey key = new CacheKey("trust", account.accountName() + "\u0000" + account.trustPolicyRole(), 0);
+        // The trust principal is public within the account (information_schema.accounts), so errors name it.
         return cached(key, () -> deploymentCredentials.resolveCredentials().toCompletableFuture().thenCompose(own -> assume(
-                account.trustPolicyRole(), null, sessionName(account.accountName(), "trust"), account.region(), own,
+                account.trustPolicyRole(), "role '" + account.trustPolicyRole() + "'", null, sessionName(account.accountName(), "trust"), account.region(), own,
                 "the trust principal of account '" + account.accountName() + "'")));
     }
 
-    private CompletableFuture<AwsCredentials> assume(String roleArn, String externalId, String sessionName, String region,
+    private CompletableFuture<AwsCredentials> assume(String roleArn, String shownAs, String externalId, String sessionName, String region,
                                                      AwsCredentials caller, String purpose) {
         AssumeRoleRequest request = new AssumeRoleRequest(roleArn, externalId, sessionName, roleDuration, region, caller);
-        // The role ARN is part of the location's credentials: it stays out of logs (errors name it, as they must).
+        // The role ARN is part of the location's credentials: it stays out of logs, and errors show it as shownAs.
         log.debug("Assuming role [purpose={}, externalId={}]", purpose, externalId == null ? "none" : "set");
         return roleAssumer.assumeRole(request).toCompletableFuture().handle((credentials, failure) -> {
             if (failure == null) {
@@ -112,12 +116,17 @@ public final class CredentialResolver {
             Throwable cause = Futures.unwrap(failure);
             if (cause instanceof InvocationException e) {
                 throw new InvocationException(OutcropErrorCode.ROLE_ASSUMPTION_FAILED, e.remoteErrorType(), e.httpStatus(), e.retryable(),
-                        "STS " + e.remoteErrorType() + " (" + e.httpStatus() + ") assuming role '" + roleArn + "' for " + purpose + ": "
-                                + e.getMessage() + hint(e, externalId), e);
+                        "STS " + e.remoteErrorType() + " (" + e.httpStatus() + ") assuming " + shownAs + " for " + purpose + ": "
+                                + redact(e.getMessage(), roleArn, shownAs) + hint(e, externalId), e);
             }
             throw new InvocationException(OutcropErrorCode.ROLE_ASSUMPTION_FAILED, cause.getClass().getSimpleName(), 0, true,
-                    "assuming role '" + roleArn + "' for " + purpose + " failed: " + cause.getMessage(), cause);
+                    "assuming " + shownAs + " for " + purpose + " failed: " + redact(cause.getMessage(), roleArn, shownAs), cause);
         });
+    }
+
+    /** STS names the role in its own message ("... on resource: arn:..."): that occurrence is masked like the rest. */
+    private static String redact(String message, String roleArn, String shownAs) {
+        return message == null ? null : message.replace(roleArn, "<" + shownAs + ">");
     }
 
     private static String hint(InvocationException e, String externalId) {

@@ -21,6 +21,7 @@ import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.Identifier;
 import dev.outcrop.core.statement.AlterAccount;
+import dev.outcrop.core.statement.ResealLocations;
 import dev.outcrop.core.statement.AlterLocation;
 import dev.outcrop.core.statement.AlterLocationAction;
 import dev.outcrop.core.statement.CreateLocation;
@@ -57,12 +58,26 @@ public final class DdlExecutor {
     private final LocationDirectory directory;
     private final ServiceAccountStatements serviceAccounts;
 
-    public DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory) {
+    private final dev.outcrop.core.security.TrustSettings trust;
+
+    public DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory,
+                       dev.outcrop.core.security.TrustSettings trust) {
         this.serviceAccounts = new ServiceAccountStatements(catalog.store(), clock);
         this.catalog = catalog;
         this.credentials = credentials;
         this.clock = clock;
         this.directory = directory;
+        this.trust = trust;
+    }
+
+    /** The deployment's policy, when it has one: a role location must name an external ID. */
+    private void requireExternalIdIfDemanded(String account, String name, dev.outcrop.core.location.LocationCredentials given) {
+        if (trust.requireRoleExternalId() && given instanceof dev.outcrop.core.location.RoleCredentials role && role.externalId() == null) {
+            throw new OutcropException(OutcropErrorCode.INVALID_CREDENTIALS_SPEC, "location '" + name + "' names a role without an external ID,"
+                    + " and this deployment requires one for every role location: add AWS_ROLE_EXTERNAL_ID = '<external id>' to CREDENTIALS,"
+                    + " using the external ID your role's trust policy demands (SELECT external_id FROM information_schema.accounts shows the one"
+                    + " generated for account '" + account + "')");
+        }
     }
 
     public QueryResult execute(SessionState session, Statement statement) {
@@ -80,6 +95,9 @@ public final class DdlExecutor {
         }
         if (statement instanceof AlterAccount alter) {
             return alterAccount(account, access, alter);
+        }
+        if (statement instanceof ResealLocations reseal) {
+            return resealLocations(account, access, reseal);
         }
         if (statement instanceof CreatePrincipal create) {
             return createPrincipal(account, access, create);
@@ -129,6 +147,7 @@ public final class DdlExecutor {
         if (existing.isPresent()) {
             return alreadyExists(create, name);
         }
+        requireExternalIdIfDemanded(account, name, create.credentials());
         String id = UUID.randomUUID().toString();
         SealedSecret sealed = catalog.sealer().seal(account, id, create.credentials());
         LocationRecord record = new LocationRecord(id, account, name, create.source().name(), create.url(), create.description(),
@@ -197,6 +216,7 @@ public final class DdlExecutor {
             }
         }
         else if (action instanceof AlterLocationAction.SetCredentials set) {
+            requireExternalIdIfDemanded(account, name, set.credentials());
             SealedSecret sealed = catalog.sealer().seal(account, location.id(), set.credentials());
             update(location, new LocationRecord(location.id(), account, name, location.source(), location.url(), location.description(),
                     location.region(), location.owner(), location.created(), sealed, location.version()));
@@ -294,6 +314,24 @@ public final class DdlExecutor {
         AccountRecord record = catalog.account(account);
         catalog.store().updateAccount(record.withLlmTokenBudget(alter.llmTokenBudget()));
         return QueryResult.status("ALTER ACCOUNT");
+    }
+
+    /** The account's share of a key rotation: see Resealer. Blocking for as long as the account has locations to re-seal. */
+    private QueryResult resealLocations(String account, AccessControl access, ResealLocations reseal) {
+        String target = reseal.account().value();
+        if (!target.equals(account)) {
+            if (reseal.ifExists()) {
+                return QueryResult.status("ALTER ACCOUNT (absent, nothing done)");
+            }
+            throw new OutcropException(OutcropErrorCode.ACCOUNT_NOT_FOUND, "account '" + target
+                    + "' does not exist or is not yours: this session belongs to account '" + account + "'");
+        }
+        if (!access.isAdmin()) {
+            throw Errors.permissionDenied("re-seal the locations of", "account '" + account + "'", "membership of the account_admin role");
+        }
+        dev.outcrop.core.security.ResealProgress done = new dev.outcrop.core.internal.seal.Resealer(catalog.store(), catalog.sealer(),
+                catalog.sealer().primaryKeyId()).run(java.util.List.of(account), progress -> { });
+        return QueryResult.status("ALTER ACCOUNT RESEAL LOCATIONS: " + done.summary());
     }
 
     private QueryResult createPrincipal(String account, AccessControl access, CreatePrincipal create) {

@@ -86,7 +86,8 @@ public final class Engine implements AutoCloseable {
             Duration credentialRefreshAhead,
             Duration assumedRoleDuration,
             List<EmbeddingModel> embeddingModels,
-            ExecutionLimits limits) {
+            ExecutionLimits limits,
+            dev.outcrop.core.security.TrustSettings trustSettings) {
     }
 
     private final Settings settings;
@@ -104,6 +105,13 @@ public final class Engine implements AutoCloseable {
 
     public Engine(Settings settings) {
         this.settings = requireNonNull(settings, "settings is null");
+        try {
+            // Before any thread starts or anything is sealed: a wrong key under a known id is refused here, naming the id.
+            dev.outcrop.core.internal.seal.SealingKeyRegistry.check(settings.catalog(), settings.sealingKeys(), settings.clock());
+        }
+        catch (CatalogException e) {
+            throw CatalogAccess.translate(e, "checking the sealing keys against the catalog");
+        }
         if (settings.executor() == null) {
             this.ownedExecutor = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemonThreads("outcrop-catalog"));
             this.executor = ownedExecutor;
@@ -120,7 +128,7 @@ public final class Engine implements AutoCloseable {
         this.serviceAccounts = new dev.outcrop.core.internal.identity.ServiceAccountAuthenticator(settings.catalog());
         ExecutionLimits limits = settings.limits();
         LocationDirectory directory = new LocationDirectory(catalog, blocking, limits.locationRecheck().toNanos());
-        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory);
+        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory, settings.trustSettings());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("outcrop-timer"));
         int runtimeCapacity = settings.modelRuntime() == null ? Integer.MAX_VALUE : settings.modelRuntime().maxConcurrentCalls();
         this.scheduler = new CallScheduler(Math.min(limits.maxCallsInFlight(), Math.max(1, runtimeCapacity)), limits.maxCallsPerAccount(),
@@ -371,6 +379,22 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Maps a store's failure to the error a user sees. */
+    /** A fresh external ID for a new account. */
+    public String newExternalId() {
+        return dev.outcrop.core.internal.credentials.ExternalIds.generate();
+    }
+
+    /** Re-seals every location with the primary key; see {@link dev.outcrop.core.internal.seal.Resealer}. Blocking. */
+    public dev.outcrop.core.security.ResealProgress reseal(java.util.function.Consumer<dev.outcrop.core.security.ResealProgress> progress) {
+        try {
+            return new dev.outcrop.core.internal.seal.Resealer(settings.catalog(), catalog.sealer(), settings.sealingKeys().primaryKeyId())
+                    .run(progress);
+        }
+        catch (CatalogException e) {
+            throw catalogError(e, "re-sealing the locations");
+        }
+    }
+
     public OutcropException catalogError(CatalogException e, String doing) {
         return CatalogAccess.translate(e, doing);
     }

@@ -45,6 +45,11 @@ public final class CredentialSealer {
         this.keys = requireNonNull(keys, "keys is null");
     }
 
+    /** The key new sealings use. */
+    public String primaryKeyId() {
+        return keys.primaryKeyId();
+    }
+
     public SealedSecret seal(String accountName, String locationId, LocationCredentials credentials) {
         byte[] plain = serialize(credentials);
         byte[] iv = new byte[IV_BYTES];

@@ -66,19 +66,31 @@ public final class InformationSchema {
             if (!context.access().canSee(location)) {
                 continue;
             }
-            LocationCredentials credentials = context.catalog().unseal(location);
+            String ddl;
+            try {
+                ddl = maskedDdl(location, context.catalog().unseal(location));
+            }
+            catch (OutcropException e) {
+                if (!e.errorCode().equals(OutcropErrorCode.LOCATION_CREDENTIALS_UNREADABLE.toErrorCode())) {
+                    throw e;
+                }
+                // Listed all the same: one row this server cannot unseal must not hide the others from everyone.
+                ddl = unreadableDdl(location);
+            }
             rows.add(new Object[] {location.locationName(), location.source(), location.url(), location.description(), location.owner(),
-                location.created(), maskedDdl(location, credentials)});
+                location.created(), ddl});
         }
         return new Table(scope, rows);
     }
 
     private static Table accounts(StatementContext context) {
-        Scope scope = new Scope("accounts", List.of("account_name", "region", "trust_policy_role", "created"),
-                List.<SqlType>of(ScalarType.TEXT, ScalarType.TEXT, ScalarType.TEXT, ScalarType.TIMESTAMPTZ));
+        // external_id: what the account's customers put in their roles' trust policies (sts:ExternalId). Only the
+        // account's own sessions see it, as they see only their own account.
+        Scope scope = new Scope("accounts", List.of("account_name", "region", "trust_policy_role", "created", "external_id"),
+                List.<SqlType>of(ScalarType.TEXT, ScalarType.TEXT, ScalarType.TEXT, ScalarType.TIMESTAMPTZ, ScalarType.TEXT));
         AccountRecord account = context.account();
         List<Object[]> rows = new ArrayList<>();
-        rows.add(new Object[] {account.accountName(), account.region(), account.trustPolicyRole(), account.created()});
+        rows.add(new Object[] {account.accountName(), account.region(), account.trustPolicyRole(), account.created(), account.externalId()});
         return new Table(scope, rows);
     }
 
@@ -154,6 +166,18 @@ public final class InformationSchema {
             ddl.append(' ').append(key).append(" = '****'");
         }
         ddl.append(" )");
+        return withOptions(ddl, location);
+    }
+
+    /** The DDL of a location whose credentials this server cannot unseal: which keys they hold is unknown, the key id is not. */
+    static String unreadableDdl(LocationRecord location) {
+        StringBuilder ddl = new StringBuilder("CREATE LOCATION ").append(identifier(location.locationName()))
+                .append(" WITH SOURCE = ").append(location.source()).append(" CREDENTIALS = ( /* sealed with key '")
+                .append(location.credentials().keyId()).append("', which this server cannot unseal */ )");
+        return withOptions(ddl, location);
+    }
+
+    private static String withOptions(StringBuilder ddl, LocationRecord location) {
         if (location.url() != null) {
             ddl.append(" URL = ").append(quote(location.url()));
         }
