@@ -89,6 +89,8 @@ public final class Main {
     private static void printBanner(ServerConfig config, OutcropServer running, boolean demo) {
         String address = "http://" + config.host() + ":" + running.port() + "/";
         System.out.println("Outcrop is listening on " + address + " as account '" + config.account() + "', principal '" + config.principal() + "'");
+        System.out.println("Authentication: none (every request runs as that principal), so only loopback clients are served: the Host must be "
+                + "localhost, 127.0.0.1 or [::1], and browser requests from other web origins are refused.");
         if (demo) {
             BedrockEmulator emulator = running.injector().getInstance(BedrockEmulator.class);
             System.out.println("Demo mode: embedded H2 catalog (deleted on exit), Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");

@@ -8,6 +8,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.vertx.internal.HttpApi;
+import dev.outcrop.vertx.internal.LoopbackOnly;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ public final class OutcropServer implements AutoCloseable {
     public static OutcropServer start(ServerConfig config, Module environment) {
         requireNonNull(config, "config is null");
         requireNonNull(environment, "environment is null");
+        // Without authentication (the only mode so far) every caller is the configured principal: loopback only.
+        LoopbackOnly.requireLoopbackAddress(config.host());
         Closer closer = new Closer();
         try {
             Injector injector = Guice.createInjector(new ServerModule(config, closer), environment);

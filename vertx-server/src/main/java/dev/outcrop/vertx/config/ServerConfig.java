@@ -17,12 +17,18 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_STATEMENT_BYTES = 1 << 20;
     public static final String DEFAULT_ACCOUNT = "my_account";
     public static final String DEFAULT_PRINCIPAL = "admin";
+    /** The engine name clients may name in {@code USE ENGINE}. */
+    public static final String DEFAULT_ENGINE_NAME = "outcrop";
+    /** Firebolt Core's default database, which its clients' examples connect to. */
+    public static final String DEFAULT_DATABASES = "firebolt";
 
     static final String HOST = "outcrop.server.host";
     static final String PORT = "outcrop.server.port";
     static final String MAX_STATEMENT_BYTES = "outcrop.server.max-statement-bytes";
     static final String ACCOUNT = "outcrop.server.account";
     static final String PRINCIPAL = "outcrop.server.principal";
+    static final String ENGINE_NAME = "outcrop.server.engine-name";
+    static final String DATABASES = "outcrop.server.databases";
 
     /** Every setting {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
     public static final List<ConfigSetting> SETTINGS = List.of(
@@ -35,15 +41,23 @@ public final class ServerConfig {
             ConfigSetting.of(ACCOUNT, DEFAULT_ACCOUNT, "The account every request runs in (Firebolt Core's protocol carries no identity). "
                     + "Created at start-up if it does not exist."),
             ConfigSetting.of(PRINCIPAL, DEFAULT_PRINCIPAL, "The user every request runs as. Created at start-up if missing, and made a member "
-                    + "of `account_admin`."));
+                    + "of `account_admin`."),
+            ConfigSetting.of(ENGINE_NAME, DEFAULT_ENGINE_NAME, "The service's engine name: `USE ENGINE <name>` (which Firebolt's SDKs send "
+                    + "when given an engine) is accepted for it and refused with 404 for any other."),
+            ConfigSetting.of(DATABASES, DEFAULT_DATABASES, "Comma-separated database names that `USE DATABASE` and `?database=` accept; "
+                    + "others are refused with 404. Outcrop keeps no tables, so a database is only a name clients carry."));
 
     private final String host;
     private final int port;
     private final int maxStatementBytes;
     private final String account;
     private final String principal;
+    private final String engineName;
+    private final List<String> databases;
 
     private ServerConfig(Builder builder) {
+        this.engineName = builder.engineName;
+        this.databases = builder.databases;
         this.host = builder.host;
         this.port = builder.port;
         this.maxStatementBytes = builder.maxStatementBytes;
@@ -78,6 +92,12 @@ public final class ServerConfig {
         if ((value = properties.get(PRINCIPAL)) != null) {
             builder.principal(value.trim());
         }
+        if ((value = properties.get(ENGINE_NAME)) != null) {
+            builder.engineName(value.trim());
+        }
+        if ((value = properties.get(DATABASES)) != null) {
+            builder.databases(List.of(value.split(",")));
+        }
         return builder.build();
     }
 
@@ -110,13 +130,23 @@ public final class ServerConfig {
         return principal;
     }
 
+    public String engineName() {
+        return engineName;
+    }
+
+    public List<String> databases() {
+        return databases;
+    }
+
     public Builder toBuilder() {
-        return builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal);
+        return builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal)
+                .engineName(engineName).databases(databases);
     }
 
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal + "]";
+        return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal
+                + ", engineName=" + engineName + ", databases=" + databases + "]";
     }
 
     public static final class Builder {
@@ -125,8 +155,25 @@ public final class ServerConfig {
         private int maxStatementBytes = DEFAULT_MAX_STATEMENT_BYTES;
         private String account = DEFAULT_ACCOUNT;
         private String principal = DEFAULT_PRINCIPAL;
+        private String engineName = DEFAULT_ENGINE_NAME;
+        private List<String> databases = List.of(DEFAULT_DATABASES);
 
         private Builder() {
+        }
+
+        public Builder engineName(String engineName) {
+            this.engineName = requireNonNull(engineName, "engineName is null");
+            return this;
+        }
+
+        /** The database names clients may use; blank entries are dropped, and at least one must remain. */
+        public Builder databases(List<String> databases) {
+            List<String> names = requireNonNull(databases, "databases is null").stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("databases must name at least one database, such as firebolt");
+            }
+            this.databases = names;
+            return this;
         }
 
         public Builder host(String host) {
