@@ -194,6 +194,30 @@ final class ProtocolTest {
     }
 
     @Test
+    void queryParameters_areBoundAsValues_neverAsSqlText() throws Exception {
+        String value = "it's; DROP LOCATION bedrock_role; --";
+        String parameters = JSON.writeValueAsString(List.of(java.util.Map.of("name", "$1", "value", value),
+                java.util.Map.of("name", "$2", "value", 42)));
+
+        HttpResponse<String> response = post("query?output_format=JSON_Compact&query_parameters="
+                + java.net.URLEncoder.encode(parameters, UTF_8), "SELECT $1 AS v, $2 + 1 AS n");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode row = JSON.readTree(response.body()).path("data").get(0);
+        assertThat(row.get(0).asText()).isEqualTo(value);
+        assertThat(row.get(1).asLong()).isEqualTo(43);
+        assertThat(post("?output_format=JSON_Compact", "SELECT location_name FROM information_schema.locations").body()).contains("bedrock_role");
+
+        HttpResponse<String> missing = post("?query_parameters=" + java.net.URLEncoder.encode("[{\"name\":\"$1\",\"value\":1}]", UTF_8),
+                "SELECT $2 AS x");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).path("message").asText()).contains("the parameter $2 has no value");
+        HttpResponse<String> notJson = post("?query_parameters=%5B", "SELECT $1 AS x");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notJson.body()).path("message").asText()).contains("query_parameters is not valid JSON");
+    }
+
+    @Test
     void maxExecutionTime_stopsAStatementThatRunsLonger() throws Exception {
         emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(3)).build());
 

@@ -19,6 +19,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -78,7 +79,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
         BodyReader.read(ctx.request(), config.maxStatementBytes())
                 .compose(raw -> ctx.vertx().executeBlocking(() -> {
                     String sql = BodyReader.decode(raw, config.maxStatementBytes());
-                    return new Request(sql, parameters, format, queryId, started);
+                    return new Request(sql, parameters, BoundParameters.parse(parameters.get("query_parameters")), format, queryId, started);
                 }, false))
                 .onSuccess(request -> ctx.vertx().executeBlocking(() -> {
                     run(ctx, context, request);
@@ -88,7 +89,8 @@ public final class QueryHandler implements Handler<RoutingContext> {
     }
 
     /** One decoded request. */
-    private record Request(String sql, QueryParameters parameters, ResultFormats.Format format, String queryId, long startedNanos) {
+    private record Request(String sql, QueryParameters parameters, List<Object> values, ResultFormats.Format format, String queryId,
+                           long startedNanos) {
     }
 
     private static String queryId(QueryParameters parameters) {
@@ -103,10 +105,6 @@ public final class QueryHandler implements Handler<RoutingContext> {
     }
 
     private static void refuseUnsupported(QueryParameters parameters) {
-        if (parameters.get("query_parameters") != null) {
-            throw new RequestRefused(400, OutcropErrorCode.NOT_SUPPORTED, "the query parameter query_parameters (server-side $n parameters) "
-                    + "is not supported yet: put the values into the SQL text as literals");
-        }
         if ("true".equalsIgnoreCase(parameters.get("async"))) {
             throw new RequestRefused(400, OutcropErrorCode.NOT_SUPPORTED, "async=true is not supported yet: run the statement synchronously");
         }
@@ -135,7 +133,8 @@ public final class QueryHandler implements Handler<RoutingContext> {
             join(session.execute(new SetSetting(Identifier.of(name), new StringLiteral(value))));
             given.put(name, value);
         });
-        QueryOptions options = QueryOptions.defaults().withQueryId(request.queryId()).withQueryLabel(request.parameters().get("query_label"));
+        QueryOptions options = QueryOptions.defaults().withQueryId(request.queryId()).withQueryLabel(request.parameters().get("query_label"))
+                .withParameters(request.values());
         log.debug("Query received [queryId={}, chars={}, format={}]", request.queryId(), request.sql().length(), request.format());
         if (request.format() == ResultFormats.Format.JSON_LINES_COMPACT) {
             RunningQuery<RowStream> running = session.startStream(request.sql(), options);
