@@ -218,6 +218,42 @@ final class ProtocolTest {
     }
 
     @Test
+    void asyncStatements_answerAtOnce_andReportThroughFbGetAsyncStatus() throws Exception {
+        emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofMillis(300)).build());
+        HttpResponse<String> started = post("query?async=true&query_id=async-1&ai_max_concurrency=2", aiRows(20));
+
+        assertThat(started.statusCode()).isEqualTo(200);
+        String token = JSON.readTree(started.body()).path("token").asText();
+        assertThat(JSON.readTree(started.body()).path("monitorSql").asText()).isEqualTo("CALL fb_GetAsyncStatus('" + token + "');");
+        JsonNode running = asyncStatus(token);
+        assertThat(running.path("status").asText()).isEqualTo("RUNNING");
+        assertThat(running.path("query_id").asText()).isEqualTo("async-1");
+
+        assertThat(post("query", "CANCEL QUERY WHERE query_id='async-1'").statusCode()).isEqualTo(200);
+        waitUntilEnded("async-1");
+        JsonNode cancelled = asyncStatus(token);
+        assertThat(cancelled.path("status").asText()).isEqualTo("FAILED");
+        assertThat(cancelled.path("error_message").asText()).contains("cancelled");
+
+        String quick = JSON.readTree(post("query?async=true", "SELECT 1 AS one").body()).path("token").asText();
+        for (int i = 0; i < 200 && asyncStatus(quick).path("status").asText().equals("RUNNING"); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(asyncStatus(quick).path("status").asText()).isEqualTo("ENDED_SUCCESSFULLY");
+        assertThat(post("query", "CALL fb_GetAsyncStatus('unknown')").statusCode()).isEqualTo(404);
+    }
+
+    /** The status row as the Node.js SDK reads it: JSON_Compact, columns by name. */
+    private static JsonNode asyncStatus(String token) throws Exception {
+        JsonNode body = JSON.readTree(post("query?output_format=JSON_Compact", "CALL fb_GetAsyncStatus('" + token + "')").body());
+        com.fasterxml.jackson.databind.node.ObjectNode row = JSON.createObjectNode();
+        for (int i = 0; i < body.path("meta").size(); i++) {
+            row.set(body.path("meta").get(i).path("name").asText(), body.path("data").get(0).get(i));
+        }
+        return row;
+    }
+
+    @Test
     void maxExecutionTime_stopsAStatementThatRunsLonger() throws Exception {
         emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(3)).build());
 

@@ -45,8 +45,14 @@ public final class QueryHandler implements Handler<RoutingContext> {
     /** {@code USE ENGINE name} or {@code USE ENGINE "name"}, as the SDKs send it; the parser does not know engines. */
     private static final Pattern USE_ENGINE = Pattern.compile("(?is)\\s*USE\\s+ENGINE\\s+(?:\"((?:[^\"]|\"\")*)\"|([A-Za-z_][A-Za-z0-9_$]*))\\s*;?\\s*");
 
+    /** {@code CALL fb_GetAsyncStatus('<token>')}, as the Node.js SDK polls an async statement. */
+    private static final Pattern ASYNC_STATUS = Pattern.compile("(?is)\\s*CALL\\s+fb_GetAsyncStatus\\s*\\(\\s*'([^']*)'\\s*\\)\\s*;?\\s*");
+    /** {@code CANCEL QUERY WHERE query_id = '<id>'}, as the SDKs cancel an async statement. */
+    private static final Pattern CANCEL_QUERY = Pattern.compile("(?is)\\s*CANCEL\\s+QUERY\\s+WHERE\\s+query_id\\s*=\\s*'([^']*)'\\s*;?\\s*");
+
     private final Outcrop outcrop;
     private final ServerConfig config;
+    private final AsyncQueries asyncQueries = new AsyncQueries();
 
     private QueryHandler(Outcrop outcrop, ServerConfig config) {
         this.outcrop = outcrop;
@@ -105,8 +111,9 @@ public final class QueryHandler implements Handler<RoutingContext> {
     }
 
     private static void refuseUnsupported(QueryParameters parameters) {
-        if ("true".equalsIgnoreCase(parameters.get("async"))) {
-            throw new RequestRefused(400, OutcropErrorCode.NOT_SUPPORTED, "async=true is not supported yet: run the statement synchronously");
+        String async = parameters.get("async");
+        if (async != null && !async.equalsIgnoreCase("true") && !async.equalsIgnoreCase("false")) {
+            throw RequestRefused.badRequest("the query parameter async must be true or false, but was '" + async + "'");
         }
     }
 
@@ -119,6 +126,21 @@ public final class QueryHandler implements Handler<RoutingContext> {
         Matcher useEngine = USE_ENGINE.matcher(request.sql());
         if (useEngine.matches()) {
             useEngine(ctx, context, useEngine.group(1) != null ? useEngine.group(1).replace("\"\"", "\"") : useEngine.group(2), request);
+            return;
+        }
+        Matcher asyncStatus = ASYNC_STATUS.matcher(request.sql());
+        if (asyncStatus.matches()) {
+            QueryResult status = asyncQueries.status(asyncStatus.group(1), config.account(), config.principal())
+                    .orElseThrow(() -> new RequestRefused(404, OutcropErrorCode.INVALID_ARGUMENT, "no async statement has the token '"
+                            + StrictText.printableAscii(asyncStatus.group(1)) + "' on this server (tokens are kept for "
+                            + AsyncQueries.KEEP.toHours() + " hour after the statement ends)"));
+            answer(ctx, context, status, request);
+            return;
+        }
+        Matcher cancelQuery = CANCEL_QUERY.matcher(request.sql());
+        if (cancelQuery.matches()) {
+            outcrop.openSession(config.account(), config.principal()).cancel(cancelQuery.group(1));
+            answer(ctx, context, QueryResult.status("CANCEL QUERY"), request);
             return;
         }
         Session session = outcrop.openSession(config.account(), config.principal());
@@ -136,6 +158,15 @@ public final class QueryHandler implements Handler<RoutingContext> {
         QueryOptions options = QueryOptions.defaults().withQueryId(request.queryId()).withQueryLabel(request.parameters().get("query_label"))
                 .withParameters(request.values());
         log.debug("Query received [queryId={}, chars={}, format={}]", request.queryId(), request.sql().length(), request.format());
+        if ("true".equalsIgnoreCase(request.parameters().get("async"))) {
+            // Answered at once; the statement runs on without its client, so a disconnect does not cancel it.
+            String token = asyncQueries.register(config.account(), config.principal(), session.start(request.sql(), options));
+            String body = "{\"message\":\"the statement runs asynchronously\",\"monitorSql\":\"CALL fb_GetAsyncStatus('" + token
+                    + "');\",\"token\":\"" + token + "\"}";
+            context.runOnContext(ignored -> ctx.response().putHeader("Content-Type", "application/json")
+                    .putHeader("X-Outcrop-Query-Id", request.queryId()).end(body));
+            return;
+        }
         if (request.format() == ResultFormats.Format.JSON_LINES_COMPACT) {
             RunningQuery<RowStream> running = session.startStream(request.sql(), options);
             CompletableFuture<RowStream> stream = running.result().toCompletableFuture();
@@ -243,10 +274,16 @@ public final class QueryHandler implements Handler<RoutingContext> {
             throw new RequestRefused(404, OutcropErrorCode.NOT_SUPPORTED, "the engine '" + StrictText.printableAscii(engine)
                     + "' does not exist: this service is one engine, named '" + config.engineName() + "'");
         }
+        answer(ctx, context, QueryResult.status("USE ENGINE"), request);
+    }
+
+    /** Answers with a result the service computed itself (USE ENGINE, async status), rendered here on the worker. */
+    private static void answer(RoutingContext ctx, Context context, QueryResult result, Request request) {
+        double elapsed = (System.nanoTime() - request.startedNanos()) / 1e9;
+        String body = ResultFormats.render(result, request.format(), request.queryId(), request.parameters().get("query_label"), elapsed);
         context.runOnContext(ignored -> ctx.response().putHeader("Content-Type", request.format().contentType)
                 .putHeader("X-Outcrop-Query-Id", request.queryId())
-                .end(ResultFormats.render(QueryResult.status("USE ENGINE"), request.format(), request.queryId(),
-                        request.parameters().get("query_label"), 0)));
+                .end(body));
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

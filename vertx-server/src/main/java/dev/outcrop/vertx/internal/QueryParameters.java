@@ -25,7 +25,9 @@ final class QueryParameters {
      */
     static final Set<String> SETTINGS = Set.of("statement_timeout", "ai_max_concurrency", "ai_rows_ahead", "ai_admission_timeout",
             "ai_max_retries", "ai_max_failed_rows", "ai_max_failed_percent", "ai_deduplicate_requests", "time_zone",
-            "advanced_mode", "enable_result_cache", "compress");
+            "advanced_mode", "enable_result_cache", "compress",
+            // The Node.js SDK's connection test sends this one.
+            "auto_start_stop_control");
 
     private final Map<String, String> values;
 
