@@ -3,6 +3,9 @@ package dev.outcrop.vertx.internal;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.vertx.config.ServerConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -10,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The routes: {@code POST /} and {@code POST /query} run SQL, {@code POST /cancel} stops a statement,
- * {@code GET /health} says the service is up. Any other method on these paths gets 405 with a
+ * {@code GET /health} says the service is up; the standalone server adds {@code GET /health/ready} (the
+ * catalog answers) and {@code GET /metrics} (Prometheus). Any other method on these paths gets 405 with a
  * Firebolt-shaped body.
  */
 public final class HttpApi {
@@ -24,8 +28,18 @@ public final class HttpApi {
      */
     public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config) {
         Router router = Router.router(vertx);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder("outcrop.ai.calls.in.flight", outcrop, Outcrop::callsInFlight).description("model calls sent and not yet answered")
+                .register(registry);
+        Gauge.builder("outcrop.ai.calls.max", outcrop, Outcrop::maxCallsInFlight).description("the process's limit of model calls in flight")
+                .register(registry);
+        router.route().handler(new RequestObserver(config, registry));
         router.route().handler(LoopbackOnly.requestGuard());
         addRoutes(router, "", outcrop, config);
+        router.get("/health/ready").handler(new Readiness(outcrop, config));
+        router.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(registry::scrape, false)
+                .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+                .onFailure(failure -> ErrorResponses.send(ctx, failure, "-")));
         router.route().last().handler(ctx -> refuse(ctx, 404, "there is nothing at " + ctx.request().method() + " "
                 + StrictText.printableAscii(ctx.request().path()) + ": POST SQL to / or /query"));
         return router;
