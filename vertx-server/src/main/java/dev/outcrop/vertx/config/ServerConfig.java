@@ -32,10 +32,9 @@ public final class ServerConfig {
 
     /** Every setting {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
     public static final List<ConfigSetting> SETTINGS = List.of(
-            ConfigSetting.of(HOST, DEFAULT_HOST, "Address the HTTP server listens on. `java -jar outcrop-server.jar` takes it from `--host` "
-                    + "only and ignores this key; `ServerConfig.fromProperties` (for applications that start `OutcropServer` themselves) reads it."),
-            ConfigSetting.of(PORT, DEFAULT_PORT, "Port the HTTP server listens on (Firebolt Core's); 0 picks a free one. `java -jar` takes it "
-                    + "from `--port` only and ignores this key; `ServerConfig.fromProperties` reads it."),
+            ConfigSetting.of(HOST, DEFAULT_HOST, "Address the HTTP server listens on; `--host` overrides it. Without authentication the "
+                    + "server starts only on a loopback address (127.0.0.1, ::1, localhost)."),
+            ConfigSetting.of(PORT, DEFAULT_PORT, "Port the HTTP server listens on (Firebolt Core's); 0 picks a free one. `--port` overrides it."),
             ConfigSetting.of(MAX_STATEMENT_BYTES, DEFAULT_MAX_STATEMENT_BYTES, "Largest request body `POST /` accepts, in bytes; a larger one "
                     + "is refused with 413 `STATEMENT_TOO_LARGE`."),
             ConfigSetting.of(ACCOUNT, DEFAULT_ACCOUNT, "The account every request runs in (Firebolt Core's protocol carries no identity). "
@@ -73,8 +72,9 @@ public final class ServerConfig {
         return builder().build();
     }
 
-    /** Reads the keys in {@link #SETTINGS}; other keys are ignored. */
+    /** Reads the keys in {@link #SETTINGS}; another {@code outcrop.server.*} key is refused by name, other keys are ignored. */
     public static ServerConfig fromProperties(Map<String, String> properties) {
+        new KnownSettings(SETTINGS.stream().map(ConfigSetting::key).toList()).refuseUnknown(properties, List.of("outcrop.server."));
         Builder builder = builder();
         String value;
         if ((value = properties.get(HOST)) != null) {
