@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outcrop.vertx.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -101,6 +105,32 @@ final class BadRequestsTest {
                 "SELECT location_name FROM information_schema.locations".getBytes(UTF_8)));
         assertThat(locations.status()).isEqualTo(200);
         assertThat(locations.body()).doesNotContain("from_evil");
+    }
+
+    @Test
+    void oneKeepAliveConnection_carriesRefusedAndAnsweredRequestsInTurn() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[][] requests = {
+                post("/?colour=blue", "", "SELECT 1".getBytes(UTF_8)),
+                post("/query", "Content-Type: application/x-www-form-urlencoded\r\n", "SELECT 1 + 1 AS two".getBytes(UTF_8)),
+                RawHttp.request("GET", "/", HOST, null),
+                post("/", "", bytes("SELECT '", 0xFF, "'")),
+                post("/", "", "SELECT 3 AS three".getBytes(UTF_8))};
+            int[] statuses = new int[requests.length];
+            String last = null;
+            for (int i = 0; i < requests.length; i++) {
+                out.write(requests[i]);
+                out.flush();
+                RawHttp.Response response = RawHttp.read(in);
+                statuses[i] = response.status();
+                last = response.body();
+            }
+            assertThat(statuses).containsExactly(400, 200, 405, 400, 200);
+            assertThat(last).endsWith("\n3\n");
+        }
     }
 
     private static Arguments refused(String what, byte[] request, int status, String expected) {
