@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The rules of unauthenticated mode, in which every request runs as the configured principal (as
@@ -17,6 +18,8 @@ import java.util.Locale;
  * {@code text/plain} SQL, which needs no CORS preflight, to the service.
  */
 public final class LoopbackOnly {
+
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private LoopbackOnly() {
     }
@@ -103,6 +106,6 @@ public final class LoopbackOnly {
         if (host.equals("localhost") || host.endsWith(".localhost") || host.equals("[::1]") || host.equals("::1")) {
             return true;
         }
-        return host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        return LOOPBACK_V4.matcher(host).matches();
     }
 }
