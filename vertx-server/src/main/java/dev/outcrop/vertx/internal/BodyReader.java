@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,8 @@ final class BodyReader {
     }
 
     /** Reads the body, failing with 413 as soon as it passes {@code limit} bytes (or its Content-Length says it will). */
-    static Future<RawBody> read(HttpServerRequest request, int limit) {
+    static Future<RawBody> read(RoutingContext ctx, int limit) {
+        HttpServerRequest request = ctx.request();
         Promise<RawBody> promise = Promise.promise();
         String encoding = request.getHeader("Content-Encoding");
         boolean gzip;
@@ -48,6 +50,11 @@ final class BodyReader {
         String length = request.getHeader("Content-Length");
         if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > DRAIN_LIMIT) {
             return Future.failedFuture(tooLarge(limit));
+        }
+        if (ctx.body().available() || request.isEnded()) {
+            // An application that mounts the routes behind its own BodyHandler has had the body read already.
+            Buffer read = ctx.body().available() && ctx.body().buffer() != null ? ctx.body().buffer() : Buffer.buffer();
+            return read.length() > limit ? Future.failedFuture(tooLarge(limit)) : Future.succeededFuture(new RawBody(read, gzip));
         }
         Buffer body = Buffer.buffer();
         long[] seen = {0};

@@ -82,7 +82,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
             return;
         }
         Context context = ctx.vertx().getOrCreateContext();
-        BodyReader.read(ctx.request(), config.maxStatementBytes())
+        BodyReader.read(ctx, config.maxStatementBytes())
                 .compose(raw -> ctx.vertx().executeBlocking(() -> {
                     String sql = BodyReader.decode(raw, config.maxStatementBytes());
                     return new Request(sql, parameters, BoundParameters.parse(parameters.get("query_parameters")), format, queryId, started);
