@@ -63,6 +63,12 @@ final class BadRequestsTest {
                 refused("CR/LF in a parameter name", post("/?data%0Abase=x", "", "SELECT 1".getBytes(UTF_8)), 400, "control character U+000A"),
                 refused("CR/LF in a database identifier", post("/", "", "USE DATABASE \"fire\r\nbolt\"".getBytes(UTF_8)), 400,
                         "holds the control character U+000D"),
+                refused("a 300-character location name", post("/", "", ("CREATE LOCATION \"" + "l".repeat(300) + "\" WITH SOURCE = AMAZON_BEDROCK "
+                        + "CREDENTIALS = (AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess')").getBytes(UTF_8)), 400,
+                        "is 300 characters long, but the catalog keeps names of at most 255 characters"),
+                refused("a location name holding NUL", post("/", "", ("CREATE LOCATION \"a\u0000b\" WITH SOURCE = AMAZON_BEDROCK "
+                        + "CREDENTIALS = (AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess')").getBytes(UTF_8)), 400,
+                        "holds a NUL character, which the catalog cannot keep"),
                 refused("an unknown output_format", post("/?output_format=XML", "", "SELECT 1".getBytes(UTF_8)), 400,
                         "output_format 'XML' is not supported"),
                 refused("an unknown parameter", post("/?colour=blue", "", "SELECT 1".getBytes(UTF_8)), 400, "the query parameter 'colour' is not known"),
