@@ -10,13 +10,8 @@ import sdk from "firebolt-sdk";
 
 const { Firebolt } = sdk;
 
-// Checks that need the protocol half of issue 11 (JSONLines_Compact streaming for executeStream, query_parameters
-// for fb_numeric). They run anyway; while listed here a failure is reported as pending instead of failing the run.
-// Once that half is merged, empty this list: every check must then pass.
-const PENDING = new Set([
-  "executeStream: 2,000 AI rows",
-  "fb_numeric prepared statement keeps a quote and a semicolon"
-]);
+// Checks whose failure is reported as pending instead of failing the run. Empty: every check must pass.
+const PENDING = new Set([]);
 
 const LOCATION = "sdk_bedrock_role";
 const ROLE_ARN = "arn:aws:iam::123456789012:role/BedrockAccess";

@@ -56,19 +56,30 @@ public final class SqlParser implements StatementParser {
         return List.copyOf(reader(sql).parseScript());
     }
 
+    /** Statements separated by {@code ;}, whose {@code $1}, {@code $2}, ... are bound to {@code parameters} as values. */
+    @Override
+    public List<Statement> parseScript(String sql, List<Object> parameters) {
+        requireNonNull(parameters, "parameters is null");
+        return List.copyOf(reader(sql, parameters).parseScript());
+    }
+
     /** Exactly one expression, such as {@code AI_QUERY('model', 'prompt', 'location')}. */
     public Expression parseExpression(String sql) {
         return reader(sql).parseExpression();
     }
 
     private ScriptParser reader(String sql) {
+        return reader(sql, List.of());
+    }
+
+    private ScriptParser reader(String sql, List<Object> parameters) {
         requireNonNull(sql, "sql is null");
         if (sql.length() > config.maxStatementLength()) {
             throw new OutcropException(OutcropErrorCode.STATEMENT_TOO_LARGE, "the statement text is " + sql.length()
                     + " characters long, more than the limit of " + config.maxStatementLength()
                     + ": send a shorter statement, or raise SqlParserConfig.maxStatementLength");
         }
-        return new ScriptParser(sql, config.maxNestingDepth());
+        return new ScriptParser(sql, parameters, config.maxNestingDepth());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.outcrop.vertx;
 
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
+import dev.outcrop.catalog.jdbc.JdbcCatalogConfig;
+import dev.outcrop.vertx.config.KnownSettings;
 import dev.outcrop.vertx.config.ServerConfig;
 import com.google.inject.Module;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
@@ -7,6 +10,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +49,15 @@ public final class Main {
         }
         boolean demo = false;
         Map<String, String> properties = new HashMap<>();
-        ServerConfig.Builder server = ServerConfig.builder();
+        String host = null;
+        Integer port = null;
+        ServerConfig config;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--demo" -> demo = true;
-                    case "--host" -> server.host(value(args, ++i, "--host"));
-                    case "--port" -> server.port(port(value(args, ++i, "--port")));
+                    case "--host" -> host = value(args, ++i, "--host");
+                    case "--port" -> port = port(value(args, ++i, "--port"));
                     case "--config" -> properties.putAll(load(Path.of(value(args, ++i, "--config"))));
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
@@ -61,14 +67,7 @@ public final class Main {
                 }
             }
             properties.putAll(fromEnvironment(System.getenv()));
-            if (!properties.isEmpty()) {
-                ServerConfig fromFile = ServerConfig.fromProperties(properties);
-                if (!properties.containsKey("outcrop.server.account")) {
-                    fromFile = fromFile.toBuilder().account(ServerConfig.DEFAULT_ACCOUNT).build();
-                }
-                server.account(fromFile.account()).principal(fromFile.principal()).maxStatementBytes(fromFile.maxStatementBytes())
-                        .authMode(fromFile.authMode()).tls(fromFile.tls()).tokenLifetime(fromFile.tokenLifetime()).keyRecheck(fromFile.keyRecheck());
-            }
+            config = serverConfig(properties, host, port);
         }
         catch (IllegalArgumentException e) {
             System.err.println("outcrop-server: " + e.getMessage());
@@ -79,7 +78,6 @@ public final class Main {
         // Before the first logger is made: slf4j-simple fixes a logger's level when it makes the logger.
         List<String> loggingNotes = LoggingSetup.apply(properties, System.getProperties(), LoggingSetup.bundled());
         loggingNotes.forEach(LoggerFactory.getLogger(Main.class)::warn);
-        ServerConfig config = server.build();
         Module environment = demo ? new DemoModule() : new DeploymentModule(properties);
         OutcropServer running;
         try {
@@ -123,6 +121,8 @@ public final class Main {
     private static void printBanner(ServerConfig config, OutcropServer running, boolean demo, DemoHttps.Access https) {
         String address = "http://" + config.host() + ":" + running.port() + "/";
         System.out.println("Outcrop is listening on " + address + " as account '" + config.account() + "', principal '" + config.principal() + "'");
+        System.out.println("Authentication: none (every request runs as that principal), so only loopback clients are served: the Host must be "
+                + "localhost, 127.0.0.1 or [::1], and browser requests from other web origins are refused.");
         if (demo) {
             BedrockEmulator emulator = running.injector().getInstance(BedrockEmulator.class);
             System.out.println("Demo mode: embedded H2 catalog (deleted on exit), Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");
@@ -180,17 +180,54 @@ public final class Main {
         return map;
     }
 
-    /** OUTCROP_SEALING_KEYS -> outcrop.sealing-keys; OUTCROP_BEDROCK_MAX_CONCURRENCY -> outcrop.bedrock.max-concurrency. */
+    /**
+     * The server's configuration from the file and the environment, with {@code --host} and {@code --port}
+     * (null when not given) winning; misspelt {@code outcrop.server.*} and {@code outcrop.account.*} keys are refused.
+     */
+    static ServerConfig serverConfig(Map<String, String> properties, String host, Integer port) {
+        knownSettings().refuseUnknown(properties, List.of("outcrop.server.", "outcrop.account."));
+        ServerConfig.Builder server = ServerConfig.fromProperties(properties).toBuilder();
+        if (host != null) {
+            server.host(host);
+        }
+        if (port != null) {
+            server.port(port);
+        }
+        return server.build();
+    }
+
+    /**
+     * Every key the server reads, from the lists docs/configuration.md is generated from: the server's, the
+     * deployment's, the catalog's (under {@code outcrop.catalog.}) and Bedrock's.
+     */
+    static KnownSettings knownSettings() {
+        List<String> keys = new ArrayList<>();
+        ServerConfig.SETTINGS.forEach(setting -> keys.add(setting.key()));
+        DeploymentModule.SETTINGS.forEach(setting -> keys.add(setting.key()));
+        JdbcCatalogConfig.SETTINGS.forEach(setting -> keys.add(DeploymentModule.CATALOG_PREFIX + setting.key()));
+        BedrockClientConfig.SETTINGS.forEach(setting -> keys.add(setting.name()));
+        return new KnownSettings(keys);
+    }
+
+    /**
+     * OUTCROP_SEALING_KEYS -> outcrop.sealing-keys; OUTCROP_CATALOG_JDBC_URL -> outcrop.catalog.jdbc.url. A variable
+     * of a known key maps to that key exactly; any other is read as OUTCROP_<SECTION>_<REST> ->
+     * outcrop.<section>.<rest> (with _ as -) for the sections server, account, catalog, bedrock and sts, else
+     * OUTCROP_<REST> -> outcrop.<rest>, so that a misspelt variable of a checked section is refused by its key.
+     */
     static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        KnownSettings known = knownSettings();
         Map<String, String> map = new HashMap<>();
         environment.forEach((name, value) -> {
             if (name.startsWith("OUTCROP_")) {
-                String[] parts = name.toLowerCase(Locale.ROOT).split("_", 3);
-                String key = parts.length == 2 ? "outcrop." + parts[1].replace('_', '-')
-                        : switch (parts[1]) {
-                            case "bedrock", "sts", "catalog", "server", "account" -> "outcrop." + parts[1] + "." + parts[2].replace('_', '-');
-                            default -> "outcrop." + (parts[1] + "_" + parts[2]).replace('_', '-');
-                        };
+                String key = known.keyOf(name).orElseGet(() -> {
+                    String[] parts = name.toLowerCase(Locale.ROOT).split("_", 3);
+                    return parts.length == 2 ? "outcrop." + parts[1].replace('_', '-')
+                            : switch (parts[1]) {
+                                case "bedrock", "sts", "catalog", "server", "account" -> "outcrop." + parts[1] + "." + parts[2].replace('_', '-');
+                                default -> "outcrop." + (parts[1] + "_" + parts[2]).replace('_', '-');
+                            };
+                });
                 map.put(key, value);
             }
         });

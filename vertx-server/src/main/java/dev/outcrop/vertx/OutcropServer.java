@@ -14,6 +14,7 @@ import dev.outcrop.vertx.config.AuthMode;
 import dev.outcrop.vertx.internal.HttpApi;
 import dev.outcrop.vertx.tls.TlsSetup;
 import java.time.Clock;
+import dev.outcrop.vertx.internal.LoopbackOnly;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,10 @@ public final class OutcropServer implements AutoCloseable {
     public static OutcropServer start(ServerConfig config, Module environment) {
         requireNonNull(config, "config is null");
         requireNonNull(environment, "environment is null");
+        // Without authentication every caller is the configured principal: loopback only. With service-account tokens, any address.
+        if (config.authMode() == AuthMode.NONE) {
+            LoopbackOnly.requireLoopbackAddress(config.host());
+        }
         Closer closer = new Closer();
         try {
             Injector injector = Guice.createInjector(new ServerModule(config, closer), environment);

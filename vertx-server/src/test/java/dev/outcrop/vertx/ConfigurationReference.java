@@ -79,11 +79,14 @@ final class ConfigurationReference {
                   reads `OUTCROP_<SECTION>_<REST>` back as `outcrop.<section>.<rest>` (with `_` as `-` in `<rest>`)
                   for the sections `server`, `account`, `catalog`, `bedrock` and `sts`, and any other
                   `OUTCROP_<REST>` as `outcrop.<rest>`.%s
-                - `--host` and `--port` set where the server listens; `java -jar` does not read
-                  `outcrop.server.host` and `outcrop.server.port`.
-                - With `--demo`, only `outcrop.server.account`, `outcrop.server.principal` and
-                  `outcrop.server.max-statement-bytes` apply. The demo fixes everything else: an embedded H2
-                  catalog deleted on exit, a throw-away sealing key, and the Bedrock emulator in the same process.
+                - A variable of a key listed below maps to that key exactly (`OUTCROP_CATALOG_JDBC_URL` is
+                  `outcrop.catalog.jdbc.url`).
+                - `--host` and `--port` override `outcrop.server.host` and `outcrop.server.port`.
+                - A key under `outcrop.server.` or `outcrop.account.` that is not listed here is refused at start-up,
+                  by name, as are unknown `outcrop.bedrock.*`, `outcrop.sts.*` and catalog keys.
+                - With `--demo`, only the `outcrop.server.*` settings apply. The demo fixes everything else: an
+                  embedded H2 catalog deleted on exit, a throw-away sealing key, and the Bedrock emulator in the
+                  same process.
 
                 A default of "none" means that the setting is absent unless set. The descriptions say which
                 settings are required.

@@ -130,18 +130,32 @@ final class HttpQueryTest {
 
     @Test
     void useDatabase_tellsTheClientToCarryTheDatabase() throws Exception {
-        HttpResponse<String> response = post("", "USE DATABASE analytics");
+        HttpResponse<String> response = post("", "USE DATABASE firebolt");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Firebolt-Update-Parameters")).hasValue("database=analytics");
+        assertThat(response.headers().firstValue("Firebolt-Update-Parameters")).hasValue("database=firebolt");
+    }
+
+    @Test
+    void useDatabase_refusesADatabaseTheServiceDoesNotServe() throws Exception {
+        HttpResponse<String> response = post("", "USE DATABASE \"a\nb\"");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Firebolt-Update-Parameters")).isEmpty();
+        assertThat(JSON.readTree(response.body()).path("errors").get(0).path("description").asText()).contains("control character U+000A");
+
+        response = post("", "USE DATABASE analytics");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("message").asText()).contains("'analytics' does not exist").contains("firebolt");
     }
 
     @Test
     void databaseParameter_isCarriedBack() throws Exception {
-        HttpResponse<String> response = post("?database=sales", "SELECT 1 AS one");
+        HttpResponse<String> response = post("?database=firebolt", "SELECT 1 AS one");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Firebolt-Update-Parameters")).hasValue("database=sales");
+        assertThat(response.headers().firstValue("Firebolt-Update-Parameters")).isEmpty();
+        assertThat(post("?database=firebolt", "USE DATABASE firebolt").headers().firstValue("Firebolt-Update-Parameters")).isEmpty();
     }
 
     @Test

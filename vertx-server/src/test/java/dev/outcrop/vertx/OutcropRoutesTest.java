@@ -37,6 +37,9 @@ final class OutcropRoutesTest {
         Router router = Router.router(vertx);
         router.get("/hello").handler(ctx -> ctx.end("hello from the application\n"));
         OutcropRoutes.mount(router, "/sql", outcrop, ServerConfig.DEFAULT_ACCOUNT, ServerConfig.DEFAULT_PRINCIPAL);
+        // Applications often read every body with a BodyHandler of their own before their routes.
+        router.route("/withbody/*").handler(io.vertx.ext.web.handler.BodyHandler.create());
+        OutcropRoutes.mount(router, "/withbody/sql", outcrop, ServerConfig.DEFAULT_ACCOUNT, ServerConfig.DEFAULT_PRINCIPAL);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
     }
 
@@ -64,6 +67,14 @@ final class OutcropRoutesTest {
             assertThat(response.headers().firstValue("X-Outcrop-Query-Id")).as(path).isPresent();
         }
         assertThat(send("POST", "/sql/?output_format=JSON_Compact", "SELECT 1 AS one").body()).contains("\"data\":[[1]]");
+    }
+
+    @Test
+    void behindTheApplicationsOwnBodyHandler_theBodyIsStillTheStatement() throws Exception {
+        HttpResponse<String> response = send("POST", "/withbody/sql", "SELECT 40 + 2 AS answer");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("answer\nbigint\n42\n");
     }
 
     @Test

@@ -13,17 +13,28 @@ public final class Lexer {
 
     private final String text;
     private final int length;
+    private final List<Object> parameters;
     private final List<Token> tokens = new ArrayList<>();
     private int position;
 
-    private Lexer(String text) {
+    private Lexer(String text, List<Object> parameters) {
         this.text = text;
         this.length = text.length();
+        this.parameters = parameters;
     }
 
     /** The tokens of the text, always ending with an {@link TokenType#END} or an {@link TokenType#ERROR} token. */
     public static List<Token> tokenize(String text) {
-        return new Lexer(text).run();
+        return new Lexer(text, List.of()).run();
+    }
+
+    /**
+     * As {@link #tokenize(String)}, with {@code $1}, {@code $2}, ... read as the given values: each becomes
+     * the token its value would be written as (a string, a number, TRUE, FALSE or NULL), so the value is
+     * bound where the placeholder stands and is never read as SQL.
+     */
+    public static List<Token> tokenize(String text, List<Object> parameters) {
+        return new Lexer(text, parameters).run();
     }
 
     private List<Token> run() {
@@ -93,7 +104,7 @@ public final class Lexer {
             case '"':
                 return readQuotedIdentifier(start);
             case '$':
-                return readDollarQuotedString(start);
+                return isDigit(next(1)) ? readParameter(start) : readDollarQuotedString(start);
             case '(':
                 return symbol(TokenType.LEFT_PAREN, 1);
             case ')':
@@ -291,6 +302,47 @@ public final class Lexer {
             result = result * 16 + digit;
         }
         return result;
+    }
+
+    private boolean readParameter(int start) {
+        int end = start + 1;
+        while (end < length && isDigit(text.charAt(end))) {
+            end++;
+        }
+        String digits = text.substring(start + 1, end);
+        int index = digits.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+        if (parameters.isEmpty()) {
+            error(start, end, "the parameter $" + digits + " has no value: send the values with the statement (query_parameters over HTTP), "
+                    + "or write the value into the statement");
+            return false;
+        }
+        if (index < 1 || index > parameters.size()) {
+            error(start, end, "the parameter $" + digits + " has no value: " + parameters.size() + " value(s) were given, for $1 to $"
+                    + parameters.size());
+            return false;
+        }
+        Object value = parameters.get(index - 1);
+        position = end;
+        if (value == null) {
+            tokens.add(new Token(TokenType.WORD, start, end, "null"));
+        }
+        else if (value instanceof Boolean b) {
+            tokens.add(new Token(TokenType.WORD, start, end, b ? "true" : "false"));
+        }
+        else if (value instanceof Long n) {
+            tokens.add(new Token(TokenType.INTEGER, start, end, Long.toString(n)));
+        }
+        else if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                error(start, end, "the parameter $" + digits + " is " + d + ", which has no SQL literal: send a finite number");
+                return false;
+            }
+            tokens.add(new Token(TokenType.DECIMAL, start, end, Double.toString(d)));
+        }
+        else {
+            tokens.add(new Token(TokenType.STRING, start, end, value.toString()));
+        }
+        return true;
     }
 
     private boolean readDollarQuotedString(int start) {

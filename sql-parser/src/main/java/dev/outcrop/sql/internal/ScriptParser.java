@@ -39,7 +39,12 @@ public final class ScriptParser {
     private final IdentityStatementParser identities;
 
     public ScriptParser(String text, int maxNestingDepth) {
-        List<Token> tokens = Lexer.tokenize(text);
+        this(text, List.of(), maxNestingDepth);
+    }
+
+    /** A parser whose {@code $n} placeholders are bound to {@code parameters} (see {@link Lexer#tokenize(String, List)}). */
+    public ScriptParser(String text, List<Object> parameters, int maxNestingDepth) {
+        List<Token> tokens = Lexer.tokenize(text, parameters);
         this.in = new TokenCursor(text, tokens);
         SecretMasking.markSecrets(tokens, in);
         NestingGuard guard = new NestingGuard(in, maxNestingDepth);

@@ -17,6 +17,10 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_STATEMENT_BYTES = 1 << 20;
     public static final String DEFAULT_ACCOUNT = "my_account";
     public static final String DEFAULT_PRINCIPAL = "admin";
+    /** The engine name clients may name in {@code USE ENGINE}. */
+    public static final String DEFAULT_ENGINE_NAME = "outcrop";
+    /** Firebolt Core's default database, which its clients' examples connect to. */
+    public static final String DEFAULT_DATABASES = "firebolt";
 
     static final String HOST = "outcrop.server.host";
     static final String PORT = "outcrop.server.port";
@@ -31,13 +35,14 @@ public final class ServerConfig {
     static final String KEY_RECHECK_SECONDS = "outcrop.server.key-recheck-seconds";
     public static final java.time.Duration DEFAULT_TOKEN_LIFETIME = java.time.Duration.ofHours(1);
     public static final java.time.Duration DEFAULT_KEY_RECHECK = java.time.Duration.ofSeconds(5);
+    static final String ENGINE_NAME = "outcrop.server.engine-name";
+    static final String DATABASES = "outcrop.server.databases";
 
     /** Every setting {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
     public static final List<ConfigSetting> SETTINGS = List.of(
-            ConfigSetting.of(HOST, DEFAULT_HOST, "Address the HTTP server listens on. `java -jar outcrop-server.jar` takes it from `--host` "
-                    + "only and ignores this key; `ServerConfig.fromProperties` (for applications that start `OutcropServer` themselves) reads it."),
-            ConfigSetting.of(PORT, DEFAULT_PORT, "Port the HTTP server listens on (Firebolt Core's); 0 picks a free one. `java -jar` takes it "
-                    + "from `--port` only and ignores this key; `ServerConfig.fromProperties` reads it."),
+            ConfigSetting.of(HOST, DEFAULT_HOST, "Address the HTTP server listens on; `--host` overrides it. Without authentication the "
+                    + "server starts only on a loopback address (127.0.0.1, ::1, localhost)."),
+            ConfigSetting.of(PORT, DEFAULT_PORT, "Port the HTTP server listens on (Firebolt Core's); 0 picks a free one. `--port` overrides it."),
             ConfigSetting.of(MAX_STATEMENT_BYTES, DEFAULT_MAX_STATEMENT_BYTES, "Largest request body `POST /` accepts, in bytes; a larger one "
                     + "is refused with 413 `STATEMENT_TOO_LARGE`."),
             ConfigSetting.of(ACCOUNT, DEFAULT_ACCOUNT, "The account every request runs in (Firebolt Core's protocol carries no identity). "
@@ -55,7 +60,11 @@ public final class ServerConfig {
                     + "is valid, in seconds."),
             ConfigSetting.of(KEY_RECHECK_SECONDS, DEFAULT_KEY_RECHECK.toSeconds(), "How long a server trusts that a token's service-account "
                     + "key is still current before reading the catalog again: a deleted or replaced key stops working within it. 0 checks "
-                    + "on every request."));
+                    + "on every request."),
+            ConfigSetting.of(ENGINE_NAME, DEFAULT_ENGINE_NAME, "The service's engine name: `USE ENGINE <name>` (which Firebolt's SDKs send "
+                    + "when given an engine) is accepted for it and refused with 404 for any other."),
+            ConfigSetting.of(DATABASES, DEFAULT_DATABASES, "Comma-separated database names that `USE DATABASE` and `?database=` accept; "
+                    + "others are refused with 404. Outcrop keeps no tables, so a database is only a name clients carry."));
 
     private final String host;
     private final int port;
@@ -66,12 +75,16 @@ public final class ServerConfig {
     private final TlsFiles tls;
     private final java.time.Duration tokenLifetime;
     private final java.time.Duration keyRecheck;
+    private final String engineName;
+    private final List<String> databases;
 
     private ServerConfig(Builder builder) {
         this.authMode = builder.authMode;
         this.tls = builder.tls;
         this.tokenLifetime = builder.tokenLifetime;
         this.keyRecheck = builder.keyRecheck;
+        this.engineName = builder.engineName;
+        this.databases = builder.databases;
         this.host = builder.host;
         this.port = builder.port;
         this.maxStatementBytes = builder.maxStatementBytes;
@@ -87,8 +100,9 @@ public final class ServerConfig {
         return builder().build();
     }
 
-    /** Reads the keys in {@link #SETTINGS}; other keys are ignored. */
+    /** Reads the keys in {@link #SETTINGS}; another {@code outcrop.server.*} key is refused by name, other keys are ignored. */
     public static ServerConfig fromProperties(Map<String, String> properties) {
+        new KnownSettings(SETTINGS.stream().map(ConfigSetting::key).toList()).refuseUnknown(properties, List.of("outcrop.server."));
         Builder builder = builder();
         String value;
         if ((value = properties.get(HOST)) != null) {
@@ -125,6 +139,12 @@ public final class ServerConfig {
         }
         if ((value = properties.get(KEY_RECHECK_SECONDS)) != null) {
             builder.keyRecheck(java.time.Duration.ofSeconds(parse(KEY_RECHECK_SECONDS, value)));
+        }
+        if ((value = properties.get(ENGINE_NAME)) != null) {
+            builder.engineName(value.trim());
+        }
+        if ((value = properties.get(DATABASES)) != null) {
+            builder.databases(List.of(value.split(",")));
         }
         return builder.build();
     }
@@ -176,15 +196,24 @@ public final class ServerConfig {
         return keyRecheck;
     }
 
+    public String engineName() {
+        return engineName;
+    }
+
+    public List<String> databases() {
+        return databases;
+    }
+
     public Builder toBuilder() {
         return builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal)
-                .authMode(authMode).tls(tls).tokenLifetime(tokenLifetime).keyRecheck(keyRecheck);
+                .authMode(authMode).tls(tls).tokenLifetime(tokenLifetime).keyRecheck(keyRecheck)
+                .engineName(engineName).databases(databases);
     }
 
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal
-                + ", auth=" + authMode.configName() + ", tls=" + (tls != null) + "]";
+                + ", auth=" + authMode.configName() + ", tls=" + (tls != null) + ", engineName=" + engineName + ", databases=" + databases + "]";
     }
 
     public static final class Builder {
@@ -197,6 +226,8 @@ public final class ServerConfig {
         private TlsFiles tls;
         private java.time.Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private java.time.Duration keyRecheck = DEFAULT_KEY_RECHECK;
+        private String engineName = DEFAULT_ENGINE_NAME;
+        private List<String> databases = List.of(DEFAULT_DATABASES);
 
         private Builder() {
         }
@@ -225,6 +256,21 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("keyRecheck must not be negative, but was " + keyRecheck);
             }
             this.keyRecheck = keyRecheck;
+            return this;
+        }
+
+        public Builder engineName(String engineName) {
+            this.engineName = requireNonNull(engineName, "engineName is null");
+            return this;
+        }
+
+        /** The database names clients may use; blank entries are dropped, and at least one must remain. */
+        public Builder databases(List<String> databases) {
+            List<String> names = requireNonNull(databases, "databases is null").stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("databases must name at least one database, such as firebolt");
+            }
+            this.databases = names;
             return this;
         }
 

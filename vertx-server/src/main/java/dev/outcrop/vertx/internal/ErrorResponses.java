@@ -3,11 +3,12 @@ package dev.outcrop.vertx.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outcrop.core.error.ErrorType;
 import dev.outcrop.core.error.InvocationException;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.error.SqlSyntaxException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,39 @@ final class ErrorResponses {
     record Response(int status, String body) {
     }
 
+    /** Answers the request with {@code failure} in Firebolt's shape, unless the response has already gone. */
+    static void send(RoutingContext ctx, Throwable failure, String queryId) {
+        Response error = of(failure, queryId);
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.headWritten() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(error.status())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Outcrop-Query-Id", queryId);
+        if (error.status() == 413) {
+            // The rest of an over-large body is not worth reading on this connection.
+            response.putHeader("Connection", "close");
+        }
+        response.end(error.body());
+    }
+
     static Response of(Throwable failure, String queryId) {
+        OutcropException error = outcropError(failure, queryId);
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("query").put("query_id", queryId);
+        // Firebolt's Node.js SDK shows a top-level message as the reason of a failed request.
+        body.put("message", error.getMessage());
+        body.set("errors", errors(error));
+        return new Response(status(error), body.toString());
+    }
+
+    /** The {@code errors} array of Firebolt's error body, also sent in a JSONLines {@code FINISH_WITH_ERRORS} record. */
+    static ArrayNode errors(Throwable failure, String queryId) {
+        return errors(outcropError(failure, queryId));
+    }
+
+    private static OutcropException outcropError(Throwable failure, String queryId) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -41,16 +74,16 @@ final class ErrorResponses {
             log.error("Unexpected failure [queryId={}]", queryId, cause);
             error = new OutcropException(OutcropErrorCode.INTERNAL, "internal error; quote query id " + queryId + " when reporting it");
         }
-        ObjectNode body = JSON.createObjectNode();
-        // Firebolt's SDKs report a failed request (status above 300) by the body's top-level "message".
-        body.put("message", error.getMessage());
-        body.putObject("query").put("query_id", queryId);
-        ArrayNode errors = body.putArray("errors");
+        return error;
+    }
+
+    private static ArrayNode errors(OutcropException error) {
+        ArrayNode errors = JSON.createArrayNode();
         ObjectNode item = errors.addObject();
         item.put("code", error.errorCode().code());
         item.put("name", error.errorCode().name());
         item.put("severity", "ERROR");
-        item.put("source", error.errorCode().type() == ErrorType.USER_ERROR ? "User Error" : "System Error");
+        item.put("source", source(error));
         item.put("description", error.getMessage());
         if (error.retryable()) {
             item.put("resolution", "retry the statement later");
@@ -65,10 +98,23 @@ final class ErrorResponses {
             item.put("remote_error_type", invocation.remoteErrorType());
             item.put("remote_status", invocation.httpStatus());
         }
-        return new Response(status(error), body.toString());
+        return errors;
+    }
+
+    /** Whose fault it is, in words: the user's statement, a limit the user or the deployment set, the model service, or ours. */
+    private static String source(OutcropException error) {
+        return switch (error.errorCode().type()) {
+            case USER_ERROR -> "User Error";
+            case INSUFFICIENT_RESOURCES -> "Resource Limit";
+            case EXTERNAL -> "External Service Error";
+            case INTERNAL_ERROR -> "System Error";
+        };
     }
 
     private static int status(OutcropException error) {
+        if (error instanceof RequestRefused refused) {
+            return refused.status();
+        }
         OutcropErrorCode code = codeOf(error);
         return switch (error.errorCode().type()) {
             case USER_ERROR -> code == OutcropErrorCode.AUTHENTICATION_FAILED ? 401

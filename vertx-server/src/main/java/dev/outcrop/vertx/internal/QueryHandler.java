@@ -1,36 +1,59 @@
 package dev.outcrop.vertx.internal;
 
 import dev.outcrop.core.Outcrop;
-import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.Identifier;
+import dev.outcrop.core.expression.StringLiteral;
+import dev.outcrop.core.query.QueryOptions;
+import dev.outcrop.core.query.RunningQuery;
+import dev.outcrop.core.result.QueryResult;
+import dev.outcrop.core.result.RowStream;
+import dev.outcrop.core.statement.SetSetting;
 import dev.outcrop.core.statement.UseDatabase;
 import dev.outcrop.vertx.auth.Caller;
 import dev.outcrop.vertx.config.ServerConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /} with SQL as the body, as Firebolt Core takes it. Query-string parameters choose the
- * output format ({@code output_format}) and the database ({@code database}); {@code USE DATABASE}
- * answers with {@code Firebolt-Update-Parameters} so that stateless clients carry it forward.
- * Never blocks the event loop: the session does its work elsewhere and the answer is written from
- * the request's own context.
+ * {@code POST /} (and {@code POST /query}) with SQL as the body, as Firebolt takes it. The query string
+ * carries the output format, database, query id and label, and session settings (see
+ * {@link QueryParameters}); a changed database or setting comes back in {@code Firebolt-Update-Parameters}
+ * so that stateless clients carry it forward.
+ *
+ * <p>The event loop only gathers bytes and writes answers: decoding, parsing, starting the statement and
+ * rendering a collected result run on worker threads, and streamed rows are rendered on the engine's.
+ * A client that disconnects cancels its statement.
  */
 public final class QueryHandler implements Handler<RoutingContext> {
 
     private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
+    /** {@code USE ENGINE name} or {@code USE ENGINE "name"}, as the SDKs send it; the parser does not know engines. */
+    private static final Pattern USE_ENGINE = Pattern.compile("(?is)\\s*USE\\s+ENGINE\\s+(?:\"((?:[^\"]|\"\")*)\"|([A-Za-z_][A-Za-z0-9_$]*))\\s*;?\\s*");
+
+    /** {@code CALL fb_GetAsyncStatus('<token>')}, as the Node.js SDK polls an async statement. */
+    private static final Pattern ASYNC_STATUS = Pattern.compile("(?is)\\s*CALL\\s+fb_GetAsyncStatus\\s*\\(\\s*'([^']*)'\\s*\\)\\s*;?\\s*");
+    /** {@code CANCEL QUERY WHERE query_id = '<id>'}, as the SDKs cancel an async statement. */
+    private static final Pattern CANCEL_QUERY = Pattern.compile("(?is)\\s*CANCEL\\s+QUERY\\s+WHERE\\s+query_id\\s*=\\s*'([^']*)'\\s*;?\\s*");
 
     private final Outcrop outcrop;
     private final ServerConfig config;
+    private final AsyncQueries asyncQueries = new AsyncQueries();
 
     private QueryHandler(Outcrop outcrop, ServerConfig config) {
         this.outcrop = outcrop;
@@ -43,52 +66,235 @@ public final class QueryHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String queryId = UUID.randomUUID().toString();
         long started = System.nanoTime();
+        QueryParameters parameters;
         ResultFormats.Format format;
+        String queryId;
         try {
-            format = ResultFormats.Format.parse(ctx.request().getParam("output_format"));
+            parameters = QueryParameters.parse(ctx.request().query());
+            format = ResultFormats.Format.parse(parameters.get("output_format"));
+            queryId = queryId(parameters);
+            refuseUnsupported(parameters);
         }
-        catch (IllegalArgumentException e) {
-            fail(ctx, new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, e.getMessage()), queryId);
+        catch (RequestRefused e) {
+            // The body is not needed: drop it, so that the connection can carry the next request.
+            ctx.request().handler(ignored -> { }).resume();
+            ErrorResponses.send(ctx, e, "-");
             return;
         }
-        Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) {
-            fail(ctx, new OutcropException(OutcropErrorCode.SQL_SYNTAX_ERROR,
-                    "the request body is empty: send one SQL statement as the body, e.g. curl --data-binary 'SELECT 1' http://" + config.host() + ":" + config.port() + "/"), queryId);
-            return;
+        Context context = ctx.vertx().getOrCreateContext();
+        BodyReader.read(ctx, config.maxStatementBytes())
+                .compose(raw -> ctx.vertx().executeBlocking(() -> {
+                    String sql = BodyReader.decode(raw, config.maxStatementBytes());
+                    return new Request(sql, parameters, BoundParameters.parse(parameters.get("query_parameters")), format, queryId, started);
+                }, false))
+                .onSuccess(request -> ctx.vertx().executeBlocking(() -> {
+                    run(ctx, context, request);
+                    return null;
+                }, false).onFailure(failure -> ErrorResponses.send(ctx, failure, queryId)))
+                .onFailure(failure -> ErrorResponses.send(ctx, failure, queryId));
+    }
+
+    /** One decoded request. */
+    private record Request(String sql, QueryParameters parameters, List<Object> values, ResultFormats.Format format, String queryId,
+                           long startedNanos) {
+    }
+
+    private static String queryId(QueryParameters parameters) {
+        String given = parameters.get("query_id");
+        if (given == null) {
+            return UUID.randomUUID().toString();
         }
-        String sql = body.toString(java.nio.charset.StandardCharsets.UTF_8);
+        if (given.length() > 256) {
+            throw RequestRefused.badRequest("the query parameter query_id is " + given.length() + " characters long: send at most 256");
+        }
+        return given;
+    }
+
+    private static void refuseUnsupported(QueryParameters parameters) {
+        String async = parameters.get("async");
+        if (async != null && !async.equalsIgnoreCase("true") && !async.equalsIgnoreCase("false")) {
+            throw RequestRefused.badRequest("the query parameter async must be true or false, but was '" + async + "'");
+        }
+    }
+
+    /** Runs on a worker thread: sets up the session, starts the statement and arranges the answer. */
+    private void run(RoutingContext ctx, Context context, Request request) {
+        // Who runs the statement: the token's user in the token's account, or the configured principal without auth.
         Caller caller = Caller.of(ctx, config);
+        if (request.sql().isBlank()) {
+            throw new OutcropException(OutcropErrorCode.SQL_SYNTAX_ERROR, "the request body is empty: send one SQL script as the body, e.g. "
+                    + "curl --data-binary 'SELECT 1' http://" + config.host() + ":" + config.port() + "/");
+        }
+        Matcher useEngine = USE_ENGINE.matcher(request.sql());
+        if (useEngine.matches()) {
+            useEngine(ctx, context, useEngine.group(1) != null ? useEngine.group(1).replace("\"\"", "\"") : useEngine.group(2), request);
+            return;
+        }
+        Matcher asyncStatus = ASYNC_STATUS.matcher(request.sql());
+        if (asyncStatus.matches()) {
+            QueryResult status = asyncQueries.status(asyncStatus.group(1), caller.accountName(), caller.userName())
+                    .orElseThrow(() -> new RequestRefused(404, OutcropErrorCode.INVALID_ARGUMENT, "no async statement has the token '"
+                            + StrictText.printableAscii(asyncStatus.group(1)) + "' on this server (tokens are kept for "
+                            + AsyncQueries.KEEP.toHours() + " hour after the statement ends)"));
+            answer(ctx, context, status, request);
+            return;
+        }
+        Matcher cancelQuery = CANCEL_QUERY.matcher(request.sql());
+        if (cancelQuery.matches()) {
+            outcrop.openSession(caller.accountName(), caller.userName()).cancel(cancelQuery.group(1));
+            answer(ctx, context, QueryResult.status("CANCEL QUERY"), request);
+            return;
+        }
         Session session = outcrop.openSession(caller.accountName(), caller.userName());
-        String database = ctx.request().getParam("database");
-        if (database != null && !database.isBlank()) {
+        String database = request.parameters().get("database");
+        if (database != null) {
             // The protocol is stateless: clients send back the database that USE DATABASE gave them.
-            session.execute(new UseDatabase(Identifier.of(database)));
+            Databases.check(database, config);
+            join(session.execute(new UseDatabase(Identifier.of(database))));
         }
-        log.debug("Query received [queryId={}, bytes={}]", queryId, body.length());
-        Future.fromCompletionStage(session.execute(sql), ctx.vertx().getOrCreateContext())
-                .onSuccess(result -> respond(ctx, session, result, format, queryId, started))
-                .onFailure(failure -> fail(ctx, failure, queryId));
+        Map<String, String> given = new HashMap<>();
+        request.parameters().settings().forEach((name, value) -> {
+            join(session.execute(new SetSetting(Identifier.of(name), new StringLiteral(value))));
+            given.put(name, value);
+        });
+        QueryOptions options = QueryOptions.defaults().withQueryId(request.queryId()).withQueryLabel(request.parameters().get("query_label"))
+                .withParameters(request.values());
+        log.debug("Query received [queryId={}, chars={}, format={}]", request.queryId(), request.sql().length(), request.format());
+        if ("true".equalsIgnoreCase(request.parameters().get("async"))) {
+            // Answered at once; the statement runs on without its client, so a disconnect does not cancel it.
+            String token = asyncQueries.register(caller.accountName(), caller.userName(), session.start(request.sql(), options));
+            String body = "{\"message\":\"the statement runs asynchronously\",\"monitorSql\":\"CALL fb_GetAsyncStatus('" + token
+                    + "');\",\"token\":\"" + token + "\"}";
+            context.runOnContext(ignored -> ctx.response().putHeader("Content-Type", "application/json")
+                    .putHeader("X-Outcrop-Query-Id", request.queryId()).end(body));
+            return;
+        }
+        if (request.format() == ResultFormats.Format.JSON_LINES_COMPACT) {
+            RunningQuery<RowStream> running = session.startStream(request.sql(), options);
+            CompletableFuture<RowStream> stream = running.result().toCompletableFuture();
+            if (!streamable(stream)) {
+                // Only a script ending in SELECT streams; the check fails at once, before any statement ran, so run it collected.
+                collect(ctx, context, session, session.start(request.sql(), options), request, database, given);
+                return;
+            }
+            context.runOnContext(ignored -> ctx.response().closeHandler(closed -> running.cancel()));
+            Future.fromCompletionStage(stream, context)
+                    .onSuccess(rows -> startStreaming(ctx, context, session, rows, running, request, database, given))
+                    .onFailure(failure -> ErrorResponses.send(ctx, failure, request.queryId()));
+            return;
+        }
+        collect(ctx, context, session, session.start(request.sql(), options), request, database, given);
     }
 
-    private static void respond(RoutingContext ctx, Session session, QueryResult result, ResultFormats.Format format, String queryId, long started) {
+    private static boolean streamable(CompletableFuture<RowStream> stream) {
+        if (!stream.isCompletedExceptionally()) {
+            return true;
+        }
+        Throwable failure = stream.handle((ok, error) -> error).join();
+        while (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return !(failure instanceof OutcropException e && e.errorCode().equals(OutcropErrorCode.INVALID_ARGUMENT.toErrorCode())
+                && e.getMessage().startsWith("only a SELECT can be streamed"));
+    }
+
+    private void collect(RoutingContext ctx, Context context, Session session, RunningQuery<QueryResult> running, Request request,
+                         String database, Map<String, String> given) {
+        context.runOnContext(ignored -> ctx.response().closeHandler(closed -> running.cancel()));
+        Future.fromCompletionStage(running.result(), context)
+                .compose(result -> ctx.vertx().executeBlocking(() -> {
+                    String updates = sessionUpdates(session, database, given);
+                    double elapsed = (System.nanoTime() - request.startedNanos()) / 1e9;
+                    return new Rendered(ResultFormats.render(result, request.format(), request.queryId(), request.parameters().get("query_label"),
+                            elapsed), updates);
+                }, false))
+                .onSuccess(rendered -> {
+                    HttpServerResponse response = ctx.response();
+                    if (response.closed()) {
+                        return;
+                    }
+                    if (rendered.updates() != null) {
+                        response.putHeader("Firebolt-Update-Parameters", rendered.updates());
+                    }
+                    response.putHeader("Content-Type", request.format().contentType)
+                            .putHeader("X-Outcrop-Query-Id", request.queryId())
+                            .end(rendered.body());
+                })
+                .onFailure(failure -> ErrorResponses.send(ctx, failure, request.queryId()));
+    }
+
+    private record Rendered(String body, String updates) {
+    }
+
+    private void startStreaming(RoutingContext ctx, Context context, Session session, RowStream rows, RunningQuery<RowStream> running,
+                                Request request, String database, Map<String, String> given) {
         HttpServerResponse response = ctx.response();
-        if (session.database() != null) {
-            response.putHeader("Firebolt-Update-Parameters", "database=" + session.database());
+        if (response.closed()) {
+            running.cancel();
+            return;
         }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        response.putHeader("Content-Type", format.contentType)
-                .putHeader("X-Outcrop-Query-Id", queryId)
-                .end(ResultFormats.render(result, format, queryId, elapsed));
+        String updates;
+        try {
+            updates = sessionUpdates(session, database, given);
+        }
+        catch (RuntimeException e) {
+            running.cancel();
+            ErrorResponses.send(ctx, e, request.queryId());
+            return;
+        }
+        if (updates != null) {
+            response.putHeader("Firebolt-Update-Parameters", updates);
+        }
+        response.setChunked(true)
+                .putHeader("Content-Type", request.format().contentType)
+                .putHeader("X-Outcrop-Query-Id", request.queryId())
+                .write(ResultFormats.startRecord(rows.columns(), request.queryId(), request.parameters().get("query_label")) + "\n");
+        rows.rows().subscribe(new JsonLinesResponder(context, response, request.queryId(), request.startedNanos(), () -> { }));
     }
 
-    private static void fail(RoutingContext ctx, Throwable failure, String queryId) {
-        ErrorResponses.Response error = ErrorResponses.of(failure, queryId);
-        ctx.response().setStatusCode(error.status())
-                .putHeader("Content-Type", "application/json")
-                .putHeader("X-Outcrop-Query-Id", queryId)
-                .end(error.body());
+    /**
+     * What the script changed in the session, as Firebolt's {@code Firebolt-Update-Parameters} value
+     * ({@code key=value,key=value}), or null. A database that does not exist is refused here.
+     */
+    private String sessionUpdates(Session session, String database, Map<String, String> given) {
+        StringJoiner updates = new StringJoiner(",");
+        if (session.database() != null && !session.database().equals(database)) {
+            Databases.check(session.database(), config);
+            updates.add("database=" + session.database());
+        }
+        session.settings().forEach((name, value) -> {
+            if (!value.equals(given.get(name))) {
+                StrictText.noControlCharacters(value, "the value of setting " + name);
+                updates.add(name + "=" + value);
+            }
+        });
+        return updates.length() == 0 ? null : updates.toString();
+    }
+
+    private void useEngine(RoutingContext ctx, Context context, String engine, Request request) {
+        if (!engine.equalsIgnoreCase(config.engineName())) {
+            throw new RequestRefused(404, OutcropErrorCode.NOT_SUPPORTED, "the engine '" + StrictText.printableAscii(engine)
+                    + "' does not exist: this service is one engine, named '" + config.engineName() + "'");
+        }
+        answer(ctx, context, QueryResult.status("USE ENGINE"), request);
+    }
+
+    /** Answers with a result the service computed itself (USE ENGINE, async status), rendered here on the worker. */
+    private static void answer(RoutingContext ctx, Context context, QueryResult result, Request request) {
+        double elapsed = (System.nanoTime() - request.startedNanos()) / 1e9;
+        String body = ResultFormats.render(result, request.format(), request.queryId(), request.parameters().get("query_label"), elapsed);
+        context.runOnContext(ignored -> ctx.response().putHeader("Content-Type", request.format().contentType)
+                .putHeader("X-Outcrop-Query-Id", request.queryId())
+                .end(body));
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        }
+        catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 }

@@ -107,6 +107,10 @@ public final class CatalogAccess {
             return new OutcropException(OutcropErrorCode.CONCURRENT_MODIFICATION,
                     "another statement changed the same object at the same time while " + doing + "; run the statement again", e);
         }
+        if (e.reason() == CatalogException.Reason.INVALID) {
+            // The statement's input breaks a rule of the store (a name too long, a NUL): the user's to fix, and the message says how.
+            return new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
+        }
         return new OutcropException(OutcropErrorCode.INTERNAL, "the catalog failed while " + doing + ": " + e.getMessage(), e);
     }
 }

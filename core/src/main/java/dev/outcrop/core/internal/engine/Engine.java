@@ -181,7 +181,7 @@ public final class Engine implements AutoCloseable {
         StatementRun run = newRun(session, sql, options);
         CompletableFuture<List<QueryResult>> result;
         try {
-            List<Statement> statements = parse(sql);
+            List<Statement> statements = parse(sql, options.parameters());
             register(run);
             CompletableFuture<List<QueryResult>> chain = CompletableFuture.completedFuture(new ArrayList<>());
             for (Statement statement : statements) {
@@ -220,7 +220,7 @@ public final class Engine implements AutoCloseable {
         StatementRun run = newRun(session, sql, options);
         CompletableFuture<RowStream> result;
         try {
-            List<Statement> statements = parse(sql);
+            List<Statement> statements = parse(sql, options.parameters());
             if (!(statements.get(statements.size() - 1) instanceof Select last)) {
                 throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT,
                         "only a SELECT can be streamed: end the script with the SELECT whose rows you want");
@@ -269,8 +269,8 @@ public final class Engine implements AutoCloseable {
         return registry.find(queryId).map(StatementRun::progress);
     }
 
-    private List<Statement> parse(String sql) {
-        List<Statement> statements = settings.parser().parseScript(sql);
+    private List<Statement> parse(String sql, List<Object> parameters) {
+        List<Statement> statements = settings.parser().parseScript(sql, parameters);
         if (statements.isEmpty()) {
             throw new OutcropException(OutcropErrorCode.SQL_SYNTAX_ERROR, "the request holds no statement: send SQL text such as SELECT 1");
         }

@@ -1,0 +1,174 @@
+package dev.outcrop.benchmarks.server;
+
+import dev.outcrop.bedrock.emulator.BedrockEmulator;
+import dev.outcrop.benchmarks.emulator.PreSignedInvoke;
+import dev.outcrop.vertx.DemoModule;
+import dev.outcrop.vertx.OutcropServer;
+import dev.outcrop.vertx.config.ServerConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Requests per second and p99 latency of the seed query ({@code SELECT AWS_BEDROCK_AI_QUERY(...)} through a role
+ * location) sent to the HTTP service in demo mode, beside the rate of the Bedrock emulator it calls (zero latency),
+ * driven in the same run by the same closed-loop client: {@code connections} keep-alive HTTP/1.1 connections,
+ * one request in flight on each, as Firebolt's clients send them. {@code --sql} sends another statement instead
+ * (such as {@code SELECT 1}, to see the service's cost without a model call). Each service request makes one InvokeModel
+ * call, so the emulator's own rate bounds the service's; the ratio says how much the service adds.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.server.ServerThroughput [--warmup 10] [--seconds 20] [--sql TEXT]
+ * </pre>
+ */
+public final class ServerThroughput {
+
+    private static final String SEED = "SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', "
+            + "$${\"schemaVersion\":\"messages-v1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hello\"}]}]}$$, "
+            + "'bedrock_role') AS result";
+
+    private ServerThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmup = 10;
+        int seconds = 20;
+        String sql = SEED;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--sql" -> sql = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        try (OutcropServer server = OutcropServer.start(ServerConfig.builder().port(0).build(), new DemoModule())) {
+            URI emulator = server.injector().getInstance(BedrockEmulator.class).endpoint();
+            Target service = new Target("127.0.0.1", server.port(), "/?output_format=JSON_Compact", Map.of("Content-Type", "text/plain"),
+                    sql.getBytes(StandardCharsets.UTF_8));
+            Result created = load(new Target("127.0.0.1", server.port(), "/", Map.of(), ("CREATE LOCATION IF NOT EXISTS bedrock_role WITH "
+                    + "SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )")
+                    .getBytes(StandardCharsets.UTF_8)), 1, 1, 1);
+            if (created.ok() < 1) {
+                throw new IllegalStateException("the location could not be created");
+            }
+            PreSignedInvoke invoke = PreSignedInvoke.create(emulator);
+            Target direct = new Target(emulator.getHost(), emulator.getPort(), invoke.path(), invoke.headers(), invoke.body());
+            System.out.println("connections | service req/s | service p99 ms | emulator req/s | emulator p99 ms | service/emulator");
+            for (int connections : new int[] {16, 64}) {
+                load(service, connections, warmup, Integer.MAX_VALUE);
+                Result viaService = load(service, connections, seconds, Integer.MAX_VALUE);
+                load(direct, connections, warmup, Integer.MAX_VALUE);
+                Result alone = load(direct, connections, seconds, Integer.MAX_VALUE);
+                System.out.printf("%11d | %13.0f | %14.1f | %14.0f | %15.1f | %.2fx%s%n", connections, viaService.perSecond(),
+                        viaService.p99Millis(), alone.perSecond(), alone.p99Millis(), viaService.perSecond() / alone.perSecond(),
+                        viaService.failed() + alone.failed() > 0 ? "  (non-200: " + viaService.failed() + " / " + alone.failed() + ")" : "");
+            }
+        }
+    }
+
+    /** Where to send one request, again and again. */
+    record Target(String host, int port, String path, Map<String, String> headers, byte[] body) {
+    }
+
+    record Result(long ok, long failed, double perSecond, double p99Millis) {
+    }
+
+    /** Closed loop: {@code connections} requests in flight until {@code seconds} have passed or {@code maxRequests} were sent. */
+    static Result load(Target target, int connections, int seconds, int maxRequests) throws InterruptedException {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                    new PoolOptions().setHttp1MaxSize(connections));
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.host()).setPort(target.port())
+                    .setURI(target.path());
+            target.headers().forEach(options::putHeader);
+            Buffer body = Buffer.buffer(target.body());
+            Loop loop = new Loop(client, options, body, maxRequests, connections);
+            long start = System.nanoTime();
+            for (int i = 0; i < connections; i++) {
+                vertx.runOnContext(v -> loop.next());
+            }
+            loop.stopped.await(seconds, TimeUnit.SECONDS);
+            loop.running.set(false);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            loop.stopped.await(30, TimeUnit.SECONDS);
+            return vertx.executeBlocking(() -> loop.result(elapsed)).await();
+        }
+        finally {
+            vertx.close().await();
+        }
+    }
+
+    /** One client loop; all of its state is touched on the client's single event loop. */
+    private static final class Loop {
+        private final HttpClient client;
+        private final RequestOptions options;
+        private final Buffer body;
+        private final int maxRequests;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final CountDownLatch stopped;
+        private long[] latencies = new long[1 << 16];
+        private int answered;
+        private int sent;
+        private long ok;
+        private long failed;
+        private long okAtStop = -1;
+
+        Loop(HttpClient client, RequestOptions options, Buffer body, int maxRequests, int connections) {
+            this.client = client;
+            this.options = options;
+            this.body = body;
+            this.maxRequests = maxRequests;
+            this.stopped = new CountDownLatch(connections);
+        }
+
+        void next() {
+            if (!running.get() || sent >= maxRequests) {
+                if (okAtStop < 0) {
+                    okAtStop = ok;
+                }
+                stopped.countDown();
+                return;
+            }
+            sent++;
+            long started = System.nanoTime();
+            client.request(options)
+                    .compose(request -> request.send(body))
+                    .compose(response -> response.body().map(ignored -> response.statusCode()))
+                    .onComplete(outcome -> {
+                        if (outcome.succeeded() && outcome.result() == 200) {
+                            ok++;
+                        }
+                        else {
+                            failed++;
+                        }
+                        if (answered == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, latencies.length * 2);
+                        }
+                        latencies[answered++] = System.nanoTime() - started;
+                        next();
+                    });
+        }
+
+        Result result(double elapsedSeconds) {
+            long[] sorted = Arrays.copyOf(latencies, answered);
+            Arrays.sort(sorted);
+            double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6;
+            long counted = okAtStop < 0 ? ok : okAtStop;
+            return new Result(ok, failed, counted / elapsedSeconds, p99);
+        }
+    }
+}
