@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
-import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.core.AccountSpec;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.identity.ServiceAccountIdentity;
@@ -52,7 +51,9 @@ final class ServiceAccountHttpTest {
         server = OutcropServer.start(ServerConfig.builder().port(0).authMode(AuthMode.SERVICE_ACCOUNTS).keyRecheck(Duration.ZERO).build(),
                 new DemoModule());
         outcrop = server.injector().getInstance(Outcrop.class);
-        outcrop.createAccount(new AccountSpec(OTHER, BedrockClientConfig.DEFAULT_REGION, EmulatorConfig.TRUST_DEMO_ROLE, 1000L), "other_admin");
+        // Accounts never share a trust principal (issue 12): the second one gets its own, which no emulator role trusts.
+        outcrop.createAccount(new AccountSpec(OTHER, BedrockClientConfig.DEFAULT_REGION, "arn:aws:iam::111122223333:role/outcrop-" + OTHER, 1000L),
+                "other_admin");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         base = "http://127.0.0.1:" + server.port();
         admin(ACCOUNT, "admin", "CREATE LOCATION bedrock_role WITH SOURCE = AMAZON_BEDROCK"

@@ -134,6 +134,10 @@ public final class ServiceAccountAuth {
             fail(ctx, 401, authenticationFailed("the access token is invalid or has expired: get a new one from POST /oauth/token"));
             return;
         }
+        // The key check is asynchronous: hold the body until the query handler reads it, or it would arrive unread.
+        if (!ctx.request().isEnded()) {
+            ctx.request().pause();
+        }
         Future.fromCompletionStage(keys.check(claims.get()), ctx.vertx().getOrCreateContext())
                 .onSuccess(identity -> {
                     Optional<ServiceAccountIdentity> current = identity.filter(id -> id.accountName().equals(claims.get().accountName()));
@@ -153,6 +157,10 @@ public final class ServiceAccountAuth {
     }
 
     private void fail(RoutingContext ctx, int status, Throwable failure) {
+        if (!ctx.request().isEnded()) {
+            // A refused request's body is read and dropped, so that the connection can carry the next request.
+            ctx.request().handler(ignored -> { }).resume();
+        }
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
