@@ -43,6 +43,7 @@ final class SparkAiFunctionsTest {
     static final String PREFIX = "{\"schemaVersion\":\"messages-v1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"row ";
     static final String SUFFIX = "\"}]}]}";
     static final int ROWS = 10_000;
+    static final int ROWS_PER_REQUEST = 4;
 
     static SparkTestStack stack;
     static final AtomicInteger jobsStarted = new AtomicInteger();
@@ -77,36 +78,46 @@ final class SparkAiFunctionsTest {
                 .withColumn("request", concat(lit(PREFIX), col("id").divide(rowsPerRequest).cast("long").cast("string"), lit(SUFFIX)));
     }
 
+    /**
+     * 10,000 rows, four to a request (neighbours, so they share a batch): SQL, call_function and named
+     * arguments in one projection, each row checked against the answer core gives for its request, and one
+     * emulator call per distinct request. The Outcrop server then shows the job's usage.
+     */
     @Test
-    void tenThousandRows_inSqlAndThroughTheDataFrameApi_giveCoresAnswers_withOneCallPerRow() throws Exception {
-        Dataset<org.apache.spark.sql.Row> requests = requests(ROWS, 1);
-        requests.createOrReplaceTempView("requests");
-        Map<Long, String> expected = coresAnswers(ROWS);
+    void tenThousandRows_inSqlAndThroughTheDataFrameApi_giveCoresAnswers_withOneCallPerDistinctRow() throws Exception {
+        requests(ROWS, ROWS_PER_REQUEST).createOrReplaceTempView("requests");
+        Map<Long, String> expected = coresAnswers(ROWS / ROWS_PER_REQUEST);
         long usageBefore = stack.usageToday();
 
-        List<org.apache.spark.sql.Row> viaSql = stack.spark.sql("SELECT id, AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '"
-                + SparkTestStack.LOCATION + "') AS answer FROM requests").collectAsList();
+        // Two projections: the SQL one, then the DataFrame API's, whose two calls of the same request share one call.
+        List<org.apache.spark.sql.Row> answers = stack.spark.sql("SELECT id, request, AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '"
+                        + SparkTestStack.LOCATION + "') AS via_sql FROM requests")
+                .select(col("id"), col("via_sql"),
+                        call_function("aws_bedrock_ai_query", lit(MODEL), col("request"), lit(SparkTestStack.LOCATION)).as("via_call_function"),
+                        expr("AWS_BEDROCK_AI_QUERY(location => '" + SparkTestStack.LOCATION + "', model => '" + MODEL
+                                + "', request => request, null_on_error => TRUE)").as("via_named_arguments"))
+                .collectAsList();
 
-        assertThat(stack.emulator.callCount("InvokeModel")).as("one call per distinct row").isEqualTo(ROWS);
-        assertAnswers(viaSql, expected);
-        assertThat(stack.usageToday()).as("an Outcrop server on the same catalog sees the job's usage").isGreaterThanOrEqualTo(usageBefore + ROWS);
-
-        List<org.apache.spark.sql.Row> viaCallFunction = requests.select(col("id"),
-                call_function("aws_bedrock_ai_query", lit(MODEL), col("request"), lit(SparkTestStack.LOCATION)).as("answer")).collectAsList();
-        assertAnswers(viaCallFunction, expected);
-
-        List<org.apache.spark.sql.Row> viaNamedArguments = requests.select(col("id"), expr("AWS_BEDROCK_AI_QUERY(model => '" + MODEL
-                + "', request => request, location => '" + SparkTestStack.LOCATION + "', null_on_error => TRUE)").as("answer")).collectAsList();
-        assertAnswers(viaNamedArguments, expected);
+        assertThat(answers).hasSize(ROWS);
+        for (org.apache.spark.sql.Row row : answers) {
+            String core = expected.get(row.getLong(0) / ROWS_PER_REQUEST);
+            assertThat(core).isNotNull();
+            assertThat(List.of(row.getString(1), row.getString(2), row.getString(3))).as("row %d", row.getLong(0)).containsOnly(core);
+        }
+        assertThat(stack.emulator.callCount("InvokeModel")).as("one call per distinct request in each of the two projections")
+                .isEqualTo(2L * ROWS / ROWS_PER_REQUEST);
+        assertThat(stack.usageToday()).as("an Outcrop server on the same catalog sees the job's usage")
+                .isGreaterThanOrEqualTo(usageBefore + ROWS / ROWS_PER_REQUEST);
     }
 
     @Test
-    void withoutTaskFailures_theEmulatorCountsOneCallPerDistinctRow() {
-        List<org.apache.spark.sql.Row> answers = requests(ROWS, 2).selectExpr("id",
-                "AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') AS answer").collectAsList();
+    void theExampleJob_scoresReviews() {
+        Dataset<org.apache.spark.sql.Row> reviews = stack.spark.range(0, 3, 1, 1).selectExpr("id AS review_id", "concat('review ', id) AS review");
 
-        assertThat(answers).hasSize(ROWS).allSatisfy(row -> assertThat(row.getString(1)).contains("Echo: row " + (row.getLong(0) / 2)));
-        assertThat(stack.emulator.callCount("InvokeModel")).isEqualTo(ROWS / 2);
+        List<org.apache.spark.sql.Row> scored = dev.outcrop.spark.example.ReviewSentimentJob.score(reviews, SparkTestStack.LOCATION).collectAsList();
+
+        assertThat(scored).hasSize(3).allSatisfy(row -> assertThat(row.getString(2)).startsWith("Echo: Answer with one word"));
+        assertThat(stack.emulator.callCount("Converse")).isEqualTo(3);
     }
 
     @Test
@@ -132,7 +143,7 @@ final class SparkAiFunctionsTest {
                 + SparkTestStack.LOCATION + "')").value(0, 0);
         org.apache.spark.sql.Row third = rows.stream().filter(row -> row.getLong(0) == 3).findFirst().orElseThrow();
         List<Double> fromSpark = third.<Number>getList(1).stream().map(Number::doubleValue).toList();
-        List<Double> fromCore = ((List<?>) core).stream().map(value -> ((Number) value).doubleValue()).toList();
+        List<Double> fromCore = java.util.Arrays.stream((double[]) core).boxed().toList();
         assertThat(fromSpark).hasSize(256).isEqualTo(fromCore);
     }
 
@@ -146,6 +157,36 @@ final class SparkAiFunctionsTest {
 
         assertThat(jobsStarted.get()).as("no Spark job started").isEqualTo(jobsBefore);
         assertThat(stack.emulator.calls()).isEmpty();
+    }
+
+    @Test
+    void cancellingTheJob_stopsItsCalls() throws Exception {
+        stack.emulator.faults().setAll(dev.outcrop.bedrock.emulator.FaultSpec.builder().latency(java.time.Duration.ofMillis(200)).build());
+        CompletableFuture<Object> job = CompletableFuture.supplyAsync(() -> {
+            // Without thread interruption: the task notices the kill by looking at its TaskContext, as it must when Spark
+            // does not interrupt (the default for job groups).
+            stack.spark.sparkContext().setJobGroup("cancel-me", "a job the test cancels", false);
+            try {
+                return requests(ROWS, 1).selectExpr("AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') AS answer")
+                        .collectAsList();
+            }
+            finally {
+                stack.spark.sparkContext().clearJobGroup();
+            }
+        });
+        while (stack.emulator.callCount("InvokeModel") < 100 && !job.isDone()) {
+            Thread.sleep(20);
+        }
+
+        stack.spark.sparkContext().cancelJobGroup("cancel-me");
+
+        assertThatThrownBy(() -> job.get(60, TimeUnit.SECONDS)).hasMessageContaining("cancel");
+        while (stack.emulator.requestsInProgress() > 0) {
+            Thread.sleep(20);
+        }
+        long afterCancel = stack.emulator.callCount("InvokeModel");
+        Thread.sleep(1000);
+        assertThat(stack.emulator.callCount("InvokeModel")).as("no call starts after the cancel").isEqualTo(afterCancel).isLessThan(ROWS);
     }
 
     @Test
@@ -165,17 +206,10 @@ final class SparkAiFunctionsTest {
         }
     }
 
-    private static void assertAnswers(List<org.apache.spark.sql.Row> rows, Map<Long, String> expected) {
-        assertThat(rows).hasSize(expected.size());
-        for (org.apache.spark.sql.Row row : rows) {
-            assertThat(row.getString(1)).as("row %d", row.getLong(0)).isEqualTo(expected.get(row.getLong(0)));
-        }
-    }
-
-    /** The answers of the Outcrop server's own session for the same requests: what core gives. */
-    private static Map<Long, String> coresAnswers(int rows) throws Exception {
+    /** The answers of the Outcrop server's own session to requests 0 to n - 1: what core gives, by request number. */
+    private static Map<Long, String> coresAnswers(int requests) throws Exception {
         List<Object[]> input = new ArrayList<>();
-        for (long id = 0; id < rows; id++) {
+        for (long id = 0; id < requests; id++) {
             input.add(new Object[] {id, PREFIX + id + SUFFIX});
         }
         var stream = stack.admin.startStream("SELECT id, AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') FROM t",

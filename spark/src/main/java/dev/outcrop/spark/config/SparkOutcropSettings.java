@@ -1,4 +1,4 @@
-package dev.outcrop.spark;
+package dev.outcrop.spark.config;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,7 +1,7 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
-import dev.outcrop.spark.runtime.AiCallSpec;
-import dev.outcrop.spark.runtime.ProjectionCalls;
+import dev.outcrop.spark.internal.runtime.AiCallSpec;
+import dev.outcrop.spark.internal.runtime.ProjectionCalls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

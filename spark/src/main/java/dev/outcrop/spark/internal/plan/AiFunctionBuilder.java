@@ -1,9 +1,9 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
-import dev.outcrop.spark.runtime.AiCallSpec;
-import dev.outcrop.spark.runtime.AiFunction;
+import dev.outcrop.spark.internal.runtime.AiCallSpec;
+import dev.outcrop.spark.internal.runtime.AiFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
-import dev.outcrop.spark.runtime.AiCallSpec;
+import dev.outcrop.spark.internal.runtime.AiCallSpec;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.catalyst.InternalRow;

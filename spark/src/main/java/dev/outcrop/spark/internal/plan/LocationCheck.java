@@ -1,10 +1,10 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
-import dev.outcrop.spark.runtime.AiCallSpec;
-import dev.outcrop.spark.runtime.OutcropRuntime;
-import dev.outcrop.spark.runtime.ProjectionCalls;
+import dev.outcrop.spark.internal.runtime.AiCallSpec;
+import dev.outcrop.spark.internal.runtime.OutcropRuntime;
+import dev.outcrop.spark.internal.runtime.ProjectionCalls;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

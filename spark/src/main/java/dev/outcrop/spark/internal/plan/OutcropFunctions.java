@@ -1,6 +1,6 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
-import dev.outcrop.spark.runtime.AiFunction;
+import dev.outcrop.spark.internal.runtime.AiFunction;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;

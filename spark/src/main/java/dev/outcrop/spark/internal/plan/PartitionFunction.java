@@ -1,9 +1,9 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
-import dev.outcrop.spark.SparkOutcropSettings;
-import dev.outcrop.spark.runtime.OutcropRuntime;
-import dev.outcrop.spark.runtime.PartitionEvaluator;
-import dev.outcrop.spark.runtime.ProjectionCalls;
+import dev.outcrop.spark.config.SparkOutcropSettings;
+import dev.outcrop.spark.internal.runtime.OutcropRuntime;
+import dev.outcrop.spark.internal.runtime.PartitionEvaluator;
+import dev.outcrop.spark.internal.runtime.ProjectionCalls;
 import java.io.Serializable;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;

@@ -1,4 +1,4 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
 import java.util.List;
 import scala.collection.immutable.Seq;

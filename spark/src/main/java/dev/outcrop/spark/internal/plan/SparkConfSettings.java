@@ -1,6 +1,6 @@
-package dev.outcrop.spark.plan;
+package dev.outcrop.spark.internal.plan;
 
-import dev.outcrop.spark.SparkOutcropSettings;
+import dev.outcrop.spark.config.SparkOutcropSettings;
 import org.apache.spark.SparkEnv;
 
 /** This JVM's {@code spark.outcrop.*} settings: its SparkEnv's conf, which the driver and every executor have. */

@@ -1,4 +1,4 @@
-package dev.outcrop.spark.runtime;
+package dev.outcrop.spark.internal.runtime;
 
 import java.util.List;
 import java.util.Map;

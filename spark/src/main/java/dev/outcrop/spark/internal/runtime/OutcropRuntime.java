@@ -1,4 +1,4 @@
-package dev.outcrop.spark.runtime;
+package dev.outcrop.spark.internal.runtime;
 
 import dev.outcrop.bedrock.client.AwsDeploymentCredentials;
 import dev.outcrop.bedrock.client.BedrockModelRuntime;
@@ -10,7 +10,7 @@ import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.Session;
 import dev.outcrop.core.security.SealingKeys;
-import dev.outcrop.spark.SparkOutcropSettings;
+import dev.outcrop.spark.config.SparkOutcropSettings;
 import dev.outcrop.core.query.InputRows;
 import dev.outcrop.core.query.QueryOptions;
 import dev.outcrop.core.result.Row;

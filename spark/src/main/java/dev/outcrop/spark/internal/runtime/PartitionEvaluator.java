@@ -1,4 +1,4 @@
-package dev.outcrop.spark.runtime;
+package dev.outcrop.spark.internal.runtime;
 
 import dev.outcrop.core.Session;
 import dev.outcrop.core.query.InputRows;

@@ -1,4 +1,4 @@
-package dev.outcrop.spark.runtime;
+package dev.outcrop.spark.internal.runtime;
 
 import static java.util.Objects.requireNonNull;
 
