@@ -47,6 +47,7 @@ final class SparkAiFunctionsTest {
 
     static SparkTestStack stack;
     static final AtomicInteger jobsStarted = new AtomicInteger();
+    static final AtomicInteger tasksRunning = new AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -55,6 +56,16 @@ final class SparkAiFunctionsTest {
             @Override
             public void onJobStart(SparkListenerJobStart jobStart) {
                 jobsStarted.incrementAndGet();
+            }
+
+            @Override
+            public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart taskStart) {
+                tasksRunning.incrementAndGet();
+            }
+
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd taskEnd) {
+                tasksRunning.decrementAndGet();
             }
         });
     }
@@ -181,7 +192,8 @@ final class SparkAiFunctionsTest {
         stack.spark.sparkContext().cancelJobGroup("cancel-me");
 
         assertThatThrownBy(() -> job.get(60, TimeUnit.SECONDS)).hasMessageContaining("cancel");
-        while (stack.emulator.requestsInProgress() > 0) {
+        // The driver fails the job at once; each task stops when it sees it was killed, and cancels its calls then.
+        while (tasksRunning.get() > 0 || stack.emulator.requestsInProgress() > 0) {
             Thread.sleep(20);
         }
         long afterCancel = stack.emulator.callCount("InvokeModel");
