@@ -171,6 +171,21 @@ final class SparkAiFunctionsTest {
     }
 
     @Test
+    void misuse_isRefusedAtAnalysis_withWhatToDo() {
+        int jobsBefore = jobsStarted.get();
+
+        assertThatThrownBy(() -> stack.spark.sql("SELECT AI_QUERY(endpoint => '" + MODEL + "', prompt => 'hi', place => 'x')"))
+                .hasMessageContaining("AI_QUERY has no parameter place");
+        assertThatThrownBy(() -> stack.spark.sql("SELECT id FROM range(3) WHERE AI_QUERY('" + MODEL + "', 'hi', '" + SparkTestStack.LOCATION
+                + "') = 'yes'")).hasMessageContaining("can only be computed in a SELECT list");
+        assertThatThrownBy(() -> stack.spark.sql("SELECT AI_QUERY('" + MODEL + "', 'hi', concat('bedrock_', string(id))) FROM range(3)"))
+                .hasMessageContaining("location must be a constant");
+
+        assertThat(jobsStarted.get()).isEqualTo(jobsBefore);
+        assertThat(stack.emulator.calls()).isEmpty();
+    }
+
+    @Test
     void cancellingTheJob_stopsItsCalls() throws Exception {
         stack.emulator.faults().setAll(dev.outcrop.bedrock.emulator.FaultSpec.builder().latency(java.time.Duration.ofMillis(200)).build());
         CompletableFuture<Object> job = CompletableFuture.supplyAsync(() -> {
