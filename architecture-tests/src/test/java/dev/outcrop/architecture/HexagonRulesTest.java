@@ -77,11 +77,26 @@ final class HexagonRulesTest {
             .because("examples show what users may write");
 
     @ArchTest
+    static final ArchRule nothingDependsOnTheSparkModule = noClasses()
+            .that().resideOutsideOfPackage("dev.outcrop.spark..")
+            .and().resideInAPackage("dev.outcrop..")
+            .should().dependOnClassesThat().resideInAPackage("dev.outcrop.spark..")
+            .because("outcrop-spark is a driving adapter for Spark jobs; the SDK and the server must run without Spark");
+
+    @ArchTest
+    static final ArchRule sparkCatalystSideReachesAwsAndJdbcThroughTheRuntime = noClasses()
+            .that().resideInAnyPackage("dev.outcrop.spark.internal.plan..", "dev.outcrop.spark.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "java.sql..", "dev.outcrop.bedrock..",
+                    "dev.outcrop.catalog.jdbc..")
+            .because("the Catalyst side only plans; the executor runtime (dev.outcrop.spark.internal.runtime) composes core with the AWS clients and the catalog");
+
+    @ArchTest
     static final ArchRule noJavaUtilLogging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
     @ArchTest
     static final ArchRule noStandardStreamsInLibraries = noClasses()
-            .that().resideInAnyPackage("dev.outcrop.core..", "dev.outcrop.catalog..", "dev.outcrop.sql..", "dev.outcrop.bedrock.client..")
+            .that().resideInAnyPackage("dev.outcrop.core..", "dev.outcrop.catalog..", "dev.outcrop.sql..", "dev.outcrop.bedrock.client..",
+                    "dev.outcrop.spark..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("libraries log through SLF4J; only main() programs print");
 }

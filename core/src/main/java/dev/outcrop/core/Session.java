@@ -9,6 +9,7 @@ import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.statement.Statement;
 import java.util.List;
 import java.util.Map;
+import dev.outcrop.core.query.InputRows;
 import dev.outcrop.core.query.QueryOptions;
 import dev.outcrop.core.query.QueryProgress;
 import dev.outcrop.core.query.RunningQuery;
@@ -119,6 +120,19 @@ public final class Session {
         requireNonNull(sql, "sql is null");
         requireNonNull(options, "options is null");
         return engine.startStream(state, sql, options);
+    }
+
+    /**
+     * As {@link #startStream(String, QueryOptions)}, where the SELECT may read the caller's rows with
+     * {@code FROM <input name>}: core computes the SELECT's expressions, AI functions included, over those
+     * rows, many calls in flight together under the scheduler's limits. Locations and privileges are
+     * checked when the SELECT is planned, before the first row is pulled.
+     */
+    public RunningQuery<RowStream> startStream(String sql, InputRows input, QueryOptions options) {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(input, "input is null");
+        requireNonNull(options, "options is null");
+        return engine.startStream(state, sql, input, options);
     }
 
     /** Runs one parsed statement. */

@@ -10,7 +10,7 @@ public class OutcropException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient ErrorCode errorCode;
+    private final ErrorCode errorCode;
 
     public OutcropException(ErrorCodeSupplier errorCode, String message) {
         this(errorCode, message, null);

@@ -43,6 +43,7 @@ import dev.outcrop.core.statement.SetSetting;
 import dev.outcrop.core.statement.Statement;
 import dev.outcrop.core.statement.UseDatabase;
 import dev.outcrop.core.execution.ExecutionLimits;
+import dev.outcrop.core.query.InputRows;
 import dev.outcrop.core.query.QueryOptions;
 import dev.outcrop.core.query.QueryProgress;
 import dev.outcrop.core.query.RunningQuery;
@@ -217,6 +218,11 @@ public final class Engine implements AutoCloseable {
      * the SELECT's rows are streamed. The run ends when the stream ends, fails or is cancelled.
      */
     public RunningQuery<RowStream> startStream(SessionState session, String sql, QueryOptions options) {
+        return startStream(session, sql, null, options);
+    }
+
+    /** As {@link #startStream(SessionState, String, QueryOptions)}, the SELECT reading the caller's rows; input may be null. */
+    public RunningQuery<RowStream> startStream(SessionState session, String sql, InputRows input, QueryOptions options) {
         StatementRun run = newRun(session, sql, options);
         CompletableFuture<RowStream> result;
         try {
@@ -230,7 +236,7 @@ public final class Engine implements AutoCloseable {
             for (Statement statement : statements.subList(0, statements.size() - 1)) {
                 before = before.thenCompose(ignored -> execute(session, run, statement).thenAccept(one -> { }));
             }
-            result = before.thenCompose(ignored -> selects.stream(session, run, last))
+            result = before.thenCompose(ignored -> selects.stream(session, run, last, input))
                     .thenApply(stream -> new RowStream(stream.columns(), new EndingPublisher(stream.rows(), () -> end(run))))
                     .exceptionallyCompose(failure -> {
                         end(run);

@@ -15,6 +15,7 @@ import dev.outcrop.core.internal.run.QueryRegistry;
 import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.internal.run.StatementRun;
 
+import dev.outcrop.core.query.InputRows;
 import dev.outcrop.core.result.Column;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.result.Row;
@@ -67,7 +68,12 @@ public final class SelectExecutor {
 
     /** Plans the SELECT and hands its rows out in order, as they are ready and as the subscriber asks. */
     public CompletableFuture<RowStream> stream(SessionState session, StatementRun run, Select select) {
-        return blocking.supply(() -> plan(session, run, select)).thenApply(plan -> new RowStream(plan.columns(), plan.rows()));
+        return stream(session, run, select, null);
+    }
+
+    /** As {@link #stream(SessionState, StatementRun, Select)}; the SELECT may read the caller's rows, {@code FROM <input name>}. */
+    public CompletableFuture<RowStream> stream(SessionState session, StatementRun run, Select select, InputRows input) {
+        return blocking.supply(() -> plan(session, run, select, input)).thenApply(plan -> new RowStream(plan.columns(), plan.rows()));
     }
 
     /** A planned SELECT: its columns and the publisher that computes its rows. */
@@ -104,11 +110,19 @@ public final class SelectExecutor {
     }
 
     private Plan plan(SessionState session, StatementRun run, Select select) {
+        return plan(session, run, select, null);
+    }
+
+    private Plan plan(SessionState session, StatementRun run, Select select, InputRows supplied) {
         run.checkRunning();
         StatementContext context = new StatementContext(session, catalog, run);
         Scope scope;
         List<Object[]> input;
         Relation from = select.from();
+        if (supplied != null && from instanceof Relation.TableName table && table.parts().size() == 1
+                && table.parts().get(0).value().toLowerCase(Locale.ROOT).equals(supplied.name())) {
+            return suppliedPlan(context, run, select, supplied);
+        }
         if (from == null) {
             scope = Scope.EMPTY;
             input = new ArrayList<>();
@@ -123,6 +137,23 @@ public final class SelectExecutor {
             scope = table.scope();
             input = table.rows();
         }
+        if (select.where() == null) {
+            run.rowsTotal(select.limit() == null ? input.size() : Math.min(input.size(), select.limit()));
+        }
+        return compile(context, run, select, scope, input.iterator());
+    }
+
+    /** A SELECT over the caller's rows: their count is known only if the caller said it. */
+    private Plan suppliedPlan(StatementContext context, StatementRun run, Select select, InputRows supplied) {
+        Scope scope = new Scope(supplied.name(), supplied.columns().stream().map(Column::name).toList(),
+                supplied.columns().stream().map(Column::type).toList());
+        if (select.where() == null && supplied.rowCount() >= 0) {
+            run.rowsTotal(select.limit() == null ? supplied.rowCount() : Math.min(supplied.rowCount(), select.limit()));
+        }
+        return compile(context, run, select, scope, supplied.rows());
+    }
+
+    private Plan compile(StatementContext context, StatementRun run, Select select, Scope scope, java.util.Iterator<Object[]> input) {
         ExpressionCompiler compiler = new ExpressionCompiler(scope, functions, context);
         Node where = null;
         if (select.where() != null) {
@@ -150,10 +181,7 @@ public final class SelectExecutor {
             columns.add(new Column(name, node.type() == ScalarType.NULL ? ScalarType.TEXT : node.type()));
             outputs.add(node);
         }
-        if (where == null) {
-            run.rowsTotal(select.limit() == null ? input.size() : Math.min(input.size(), select.limit()));
-        }
-        return new Plan(columns, new RowPipeline(context, input.iterator(), where, select.limit(), outputs, run.limits().rowsAhead()));
+        return new Plan(columns, new RowPipeline(context, input, where, select.limit(), outputs, run.limits().rowsAhead()));
     }
 
     private Scope valuesScope(Relation.Values values, StatementContext context) {

@@ -1,0 +1,273 @@
+package dev.outcrop.spark;
+
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outcrop.core.error.OutcropErrorCode;
+import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.query.InputRows;
+import dev.outcrop.core.query.QueryOptions;
+import dev.outcrop.core.result.Column;
+import dev.outcrop.core.result.Row;
+import dev.outcrop.core.type.ScalarType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The functions in a local[2] Spark application, against the emulator and an Outcrop server on the same
+ * PostgreSQL catalog. One stack for the class: starting Spark is the slow part.
+ */
+final class SparkAiFunctionsTest {
+
+    static final String MODEL = "amazon.nova-micro-v1:0";
+    static final String PREFIX = "{\"schemaVersion\":\"messages-v1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"row ";
+    static final String SUFFIX = "\"}]}]}";
+    static final int ROWS = 10_000;
+    static final int ROWS_PER_REQUEST = 4;
+
+    static SparkTestStack stack;
+    static final AtomicInteger jobsStarted = new AtomicInteger();
+    static final AtomicInteger tasksRunning = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        stack = SparkTestStack.start(1_000_000_000L);
+        stack.spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart jobStart) {
+                jobsStarted.incrementAndGet();
+            }
+
+            @Override
+            public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart taskStart) {
+                tasksRunning.incrementAndGet();
+            }
+
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd taskEnd) {
+                tasksRunning.decrementAndGet();
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void quietEmulator() {
+        stack.emulator.faults().reset();
+        stack.emulator.clearCalls();
+    }
+
+    /** {@code id} and a Nova request naming the row, {@code key} rows sharing each request. */
+    static Dataset<org.apache.spark.sql.Row> requests(int rows, long rowsPerRequest) {
+        return stack.spark.range(0, rows, 1, 2)
+                .withColumn("request", concat(lit(PREFIX), col("id").divide(rowsPerRequest).cast("long").cast("string"), lit(SUFFIX)));
+    }
+
+    /**
+     * 10,000 rows, four to a request (neighbours, so they share a batch): SQL, call_function and named
+     * arguments in one projection, each row checked against the answer core gives for its request, and one
+     * emulator call per distinct request. The Outcrop server then shows the job's usage.
+     */
+    @Test
+    void tenThousandRows_inSqlAndThroughTheDataFrameApi_giveCoresAnswers_withOneCallPerDistinctRow() throws Exception {
+        requests(ROWS, ROWS_PER_REQUEST).createOrReplaceTempView("requests");
+        Map<Long, String> expected = coresAnswers(ROWS / ROWS_PER_REQUEST);
+        long usageBefore = stack.usageToday();
+
+        // Two projections: the SQL one, then the DataFrame API's, whose two calls of the same request share one call.
+        List<org.apache.spark.sql.Row> answers = stack.spark.sql("SELECT id, request, AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '"
+                        + SparkTestStack.LOCATION + "') AS via_sql FROM requests")
+                .select(col("id"), col("via_sql"),
+                        call_function("aws_bedrock_ai_query", lit(MODEL), col("request"), lit(SparkTestStack.LOCATION)).as("via_call_function"),
+                        expr("AWS_BEDROCK_AI_QUERY(location => '" + SparkTestStack.LOCATION + "', model => '" + MODEL
+                                + "', request => request, null_on_error => TRUE)").as("via_named_arguments"))
+                .collectAsList();
+
+        assertThat(answers).hasSize(ROWS);
+        for (org.apache.spark.sql.Row row : answers) {
+            String core = expected.get(row.getLong(0) / ROWS_PER_REQUEST);
+            assertThat(core).isNotNull();
+            assertThat(List.of(row.getString(1), row.getString(2), row.getString(3))).as("row %d", row.getLong(0)).containsOnly(core);
+        }
+        assertThat(stack.emulator.callCount("InvokeModel")).as("one call per distinct request in each of the two projections")
+                .isEqualTo(2L * ROWS / ROWS_PER_REQUEST);
+        assertThat(stack.usageToday()).as("an Outcrop server on the same catalog sees the job's usage")
+                .isGreaterThanOrEqualTo(usageBefore + ROWS / ROWS_PER_REQUEST);
+    }
+
+    @Test
+    void theExampleJob_scoresReviews() {
+        Dataset<org.apache.spark.sql.Row> reviews = stack.spark.range(0, 3, 1, 1).selectExpr("id AS review_id", "concat('review ', id) AS review");
+
+        List<org.apache.spark.sql.Row> scored = dev.outcrop.spark.example.ReviewSentimentJob.score(reviews, SparkTestStack.LOCATION).collectAsList();
+
+        assertThat(scored).hasSize(3).allSatisfy(row -> assertThat(row.getString(2)).startsWith("Echo: Answer with one word"));
+        assertThat(stack.emulator.callCount("Converse")).isEqualTo(3);
+    }
+
+    @Test
+    void nullInGivesNullOut_withoutACall() {
+        List<org.apache.spark.sql.Row> answers = stack.spark.sql("SELECT AWS_BEDROCK_AI_QUERY('" + MODEL + "', CAST(NULL AS STRING), '"
+                + SparkTestStack.LOCATION + "') AS answer, AI_QUERY(CAST(NULL AS STRING), 'Hello', '" + SparkTestStack.LOCATION + "') AS chat").collectAsList();
+
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).isNullAt(0)).isTrue();
+        assertThat(answers.get(0).isNullAt(1)).isTrue();
+        assertThat(stack.emulator.calls()).isEmpty();
+    }
+
+    @Test
+    void aiEmbedText_returnsAnArrayOfDouble_asCoreDoes() throws Exception {
+        Dataset<org.apache.spark.sql.Row> embedded = stack.spark.range(0, 20, 1, 2).selectExpr("id",
+                "AI_EMBED_TEXT('amazon.titan-embed-text-v2:0', concat('text ', id), dimensions => 256, location => '"
+                        + SparkTestStack.LOCATION + "') AS embedding");
+
+        assertThat(embedded.schema().apply("embedding").dataType()).isEqualTo(new ArrayType(DataTypes.DoubleType, false));
+        List<org.apache.spark.sql.Row> rows = embedded.collectAsList();
+        Object core = stack.run("SELECT AI_EMBED_TEXT('amazon.titan-embed-text-v2:0', 'text 3', dimensions => 256, location => '"
+                + SparkTestStack.LOCATION + "')").value(0, 0);
+        org.apache.spark.sql.Row third = rows.stream().filter(row -> row.getLong(0) == 3).findFirst().orElseThrow();
+        List<Double> fromSpark = third.<Number>getList(1).stream().map(Number::doubleValue).toList();
+        List<Double> fromCore = java.util.Arrays.stream((double[]) core).boxed().toList();
+        assertThat(fromSpark).hasSize(256).isEqualTo(fromCore);
+    }
+
+    @Test
+    void anUnknownLocation_failsAtAnalysis_beforeAnyJobOrCall() {
+        int jobsBefore = jobsStarted.get();
+
+        assertThatThrownBy(() -> stack.spark.sql("SELECT AWS_BEDROCK_AI_QUERY('" + MODEL + "', 'hello', 'no_such_location')"))
+                .satisfies(failure -> assertThat(SparkTestStack.outcropCause(failure)).isNotNull()
+                        .extracting(OutcropException::getMessage).asString().contains("no_such_location"));
+
+        assertThat(jobsStarted.get()).as("no Spark job started").isEqualTo(jobsBefore);
+        assertThat(stack.emulator.calls()).isEmpty();
+    }
+
+    @Test
+    void misuse_isRefusedAtAnalysis_withWhatToDo() {
+        int jobsBefore = jobsStarted.get();
+
+        assertThatThrownBy(() -> stack.spark.sql("SELECT AI_QUERY(endpoint => '" + MODEL + "', prompt => 'hi', place => 'x')"))
+                .hasMessageContaining("AI_QUERY has no parameter place");
+        assertThatThrownBy(() -> stack.spark.sql("SELECT id FROM range(3) WHERE AI_QUERY('" + MODEL + "', 'hi', '" + SparkTestStack.LOCATION
+                + "') = 'yes'")).hasMessageContaining("can only be computed in a SELECT list");
+        assertThatThrownBy(() -> stack.spark.sql("SELECT AI_QUERY('" + MODEL + "', 'hi', concat('bedrock_', string(id))) FROM range(3)"))
+                .hasMessageContaining("location must be a constant");
+
+        assertThat(jobsStarted.get()).isEqualTo(jobsBefore);
+        assertThat(stack.emulator.calls()).isEmpty();
+    }
+
+    @Test
+    void cancellingTheJob_stopsItsCalls() throws Exception {
+        stack.emulator.faults().setAll(dev.outcrop.bedrock.emulator.FaultSpec.builder().latency(java.time.Duration.ofMillis(200)).build());
+        CompletableFuture<Object> job = CompletableFuture.supplyAsync(() -> {
+            // Without thread interruption: the task notices the kill by looking at its TaskContext, as it must when Spark
+            // does not interrupt (the default for job groups).
+            stack.spark.sparkContext().setJobGroup("cancel-me", "a job the test cancels", false);
+            try {
+                return requests(ROWS, 1).selectExpr("AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') AS answer")
+                        .collectAsList();
+            }
+            finally {
+                stack.spark.sparkContext().clearJobGroup();
+            }
+        });
+        while (stack.emulator.callCount("InvokeModel") < 100 && !job.isDone()) {
+            Thread.sleep(20);
+        }
+
+        stack.spark.sparkContext().cancelJobGroup("cancel-me");
+
+        assertThatThrownBy(() -> job.get(60, TimeUnit.SECONDS)).hasMessageContaining("cancel");
+        // The driver fails the job at once; each task stops when it sees it was killed, and cancels its calls then.
+        while (tasksRunning.get() > 0 || stack.emulator.requestsInProgress() > 0) {
+            Thread.sleep(20);
+        }
+        long afterCancel = stack.emulator.callCount("InvokeModel");
+        Thread.sleep(1000);
+        assertThat(stack.emulator.callCount("InvokeModel")).as("no call starts after the cancel").isEqualTo(afterCancel).isLessThan(ROWS);
+    }
+
+    @Test
+    void aBudgetExhaustedMidJob_failsTheJobWithTheBudgetError() {
+        long usage = stack.usageToday();
+        // About a tenth of the rows' tokens: the budget runs out while the job runs.
+        stack.run("ALTER ACCOUNT " + SparkTestStack.ACCOUNT + " SET (LLM_TOKEN_BUDGET = " + (usage + 30_000) + ")");
+        try {
+            assertThatThrownBy(() -> requests(ROWS, 1).selectExpr("AWS_BEDROCK_AI_QUERY('" + MODEL + "', concat(request, ''), '"
+                    + SparkTestStack.LOCATION + "') AS answer").collectAsList())
+                    .satisfies(failure -> assertThat(SparkTestStack.outcropCause(failure)).isNotNull()
+                            .extracting(OutcropException::errorCode).isEqualTo(OutcropErrorCode.TOKEN_BUDGET_EXHAUSTED.toErrorCode()));
+            assertThat(stack.emulator.callCount("InvokeModel")).as("calls were made before the budget ran out").isPositive().isLessThan(ROWS);
+        }
+        finally {
+            stack.run("ALTER ACCOUNT " + SparkTestStack.ACCOUNT + " SET (LLM_TOKEN_BUDGET = 1000000000)");
+        }
+    }
+
+    /** The answers of the Outcrop server's own session to requests 0 to n - 1: what core gives, by request number. */
+    private static Map<Long, String> coresAnswers(int requests) throws Exception {
+        List<Object[]> input = new ArrayList<>();
+        for (long id = 0; id < requests; id++) {
+            input.add(new Object[] {id, PREFIX + id + SUFFIX});
+        }
+        var stream = stack.admin.startStream("SELECT id, AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') FROM t",
+                InputRows.of("t", List.of(new Column("id", ScalarType.BIGINT), new Column("request", ScalarType.TEXT)), input),
+                QueryOptions.defaults()).result().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        CompletableFuture<Map<Long, String>> answers = new CompletableFuture<>();
+        stream.rows().subscribe(new Flow.Subscriber<>() {
+            private final Map<Long, String> collected = new HashMap<>();
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Row row) {
+                collected.put((Long) row.values().get(0), (String) row.values().get(1));
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                answers.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                answers.complete(collected);
+            }
+        });
+        Map<Long, String> result = answers.get(120, TimeUnit.SECONDS);
+        stack.emulator.clearCalls();
+        return result;
+    }
+}
