@@ -18,6 +18,7 @@ import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.SealingKeys;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class Outcrop implements AutoCloseable {
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
-                builder.assumedRoleDuration, embeddingModels, builder.limits));
+                builder.assumedRoleDuration, embeddingModels, builder.limits, builder.userFilesDirectory));
     }
 
     public static Builder builder() {
@@ -184,8 +185,19 @@ public final class Outcrop implements AutoCloseable {
         private Duration assumedRoleDuration = DEFAULT_ASSUMED_ROLE_DURATION;
         private final List<EmbeddingModel> embeddingModels = new ArrayList<>();
         private ExecutionLimits limits = ExecutionLimits.defaults();
+        private Path userFilesDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * The directory whose files READ_CSV and READ_JSON may read through {@code file://} URLs. Paths are
+         * relative to it; {@code ..}, absolute paths elsewhere and symbolic links that lead outside are refused.
+         * Unset (the default), {@code file://} URLs are refused.
+         */
+        public Builder userFilesDirectory(Path directory) {
+            this.userFilesDirectory = requireNonNull(directory, "directory is null");
+            return this;
         }
 
         /** Concurrency limits, timeouts, retries and the budget's lease size; see {@link ExecutionLimits} for the defaults. */

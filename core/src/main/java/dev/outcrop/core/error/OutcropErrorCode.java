@@ -31,6 +31,12 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     QUERY_CANCELLED(0x0000_0012, USER_ERROR),
     /** DROP USER or DROP ROLE of a principal that still owns locations: give them a new owner or drop them first. */
     PRINCIPAL_OWNS_OBJECTS(0x0000_0013, USER_ERROR),
+    /** A file or object read by a table-valued function is not valid CSV or JSON Lines; the message names the line and column. */
+    MALFORMED_INPUT(0x0000_0014, USER_ERROR),
+    /** A {@code file://} URL names a path outside the directory Outcrop may read, or file access is off. */
+    FILE_ACCESS_DENIED(0x0000_0015, USER_ERROR),
+    /** A table-valued function's file, object or bucket does not exist. */
+    SOURCE_NOT_FOUND(0x0000_0016, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),

@@ -15,6 +15,8 @@ import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.internal.run.StatementRun;
 import dev.outcrop.core.internal.seal.CredentialSealer;
 import dev.outcrop.core.internal.select.SelectExecutor;
+import dev.outcrop.core.internal.source.UserFiles;
+import java.nio.file.Path;
 
 import static java.util.Objects.requireNonNull;
 
@@ -86,7 +88,8 @@ public final class Engine implements AutoCloseable {
             Duration credentialRefreshAhead,
             Duration assumedRoleDuration,
             List<EmbeddingModel> embeddingModels,
-            ExecutionLimits limits) {
+            ExecutionLimits limits,
+            Path userFilesDirectory) {
     }
 
     private final Settings settings;
@@ -133,7 +136,12 @@ public final class Engine implements AutoCloseable {
         }
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, scheduler, directory, timer, limits.retryBaseDelay(),
                 limits.retryMaxDelay(), List.copyOf(embeddingModels));
-        this.selects = new SelectExecutor(catalog, ai, blocking, registry);
+        this.selects = new SelectExecutor(catalog, ai, blocking, registry, new UserFiles(settings.userFilesDirectory()));
+    }
+
+    /** Where work that may block runs: catalog reads, and reading files and bound iterables. */
+    public Executor blockingExecutor() {
+        return blocking.executor();
     }
 
     public long defaultTokenBudget() {

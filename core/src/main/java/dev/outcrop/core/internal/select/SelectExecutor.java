@@ -14,6 +14,10 @@ import dev.outcrop.core.internal.plan.StatementContext;
 import dev.outcrop.core.internal.run.QueryRegistry;
 import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.internal.run.StatementRun;
+import dev.outcrop.core.internal.source.InputRows;
+import dev.outcrop.core.internal.source.Source;
+import dev.outcrop.core.internal.source.TableFunctions;
+import dev.outcrop.core.internal.source.UserFiles;
 
 import dev.outcrop.core.result.Column;
 import dev.outcrop.core.result.QueryResult;
@@ -49,8 +53,9 @@ public final class SelectExecutor {
     private final BlockingWork blocking;
     private final QueryRegistry registry;
     private final Map<String, FunctionCompiler> functions;
+    private final TableFunctions tableFunctions;
 
-    public SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking, QueryRegistry registry) {
+    public SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking, QueryRegistry registry, UserFiles userFiles) {
         this.catalog = catalog;
         this.ai = ai;
         this.blocking = blocking;
@@ -59,6 +64,7 @@ public final class SelectExecutor {
         ScalarFunctions.register(all);
         AiFunctions.register(all, ai);
         this.functions = Map.copyOf(all);
+        this.tableFunctions = new TableFunctions(functions, userFiles, blocking.executor());
     }
 
     public CompletableFuture<QueryResult> execute(SessionState session, StatementRun run, Select select) {
@@ -107,7 +113,8 @@ public final class SelectExecutor {
         run.checkRunning();
         StatementContext context = new StatementContext(session, catalog, run);
         Scope scope;
-        List<Object[]> input;
+        List<Object[]> input = null;
+        InputRows streamed = null;
         Relation from = select.from();
         if (from == null) {
             scope = Scope.EMPTY;
@@ -117,6 +124,16 @@ public final class SelectExecutor {
         else if (from instanceof Relation.Values values) {
             scope = valuesScope(values, context);
             input = valuesRows(values, scope, context);
+        }
+        else if (from instanceof Relation.TableFunction function) {
+            Source source = tableFunctions.open(function, context, run.limits().rowsAhead());
+            scope = source.scope();
+            streamed = source.rows();
+        }
+        else if (session.bound((Relation.TableName) from) != null) {
+            Source source = session.bound((Relation.TableName) from).open(run.limits().rowsAhead());
+            scope = source.scope();
+            streamed = source.rows();
         }
         else {
             InformationSchema.Table table = InformationSchema.read((Relation.TableName) from, context, ai.budget(), registry);
@@ -150,10 +167,11 @@ public final class SelectExecutor {
             columns.add(new Column(name, node.type() == ScalarType.NULL ? ScalarType.TEXT : node.type()));
             outputs.add(node);
         }
-        if (where == null) {
+        if (where == null && input != null) {
             run.rowsTotal(select.limit() == null ? input.size() : Math.min(input.size(), select.limit()));
         }
-        return new Plan(columns, new RowPipeline(context, input.iterator(), where, select.limit(), outputs, run.limits().rowsAhead()));
+        InputRows rows = input != null ? InputRows.of(input.iterator()) : streamed;
+        return new Plan(columns, new RowPipeline(context, rows, where, select.limit(), outputs, run.limits().rowsAhead()));
     }
 
     private Scope valuesScope(Relation.Values values, StatementContext context) {
