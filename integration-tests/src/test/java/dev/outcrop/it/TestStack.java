@@ -43,11 +43,16 @@ final class TestStack implements AutoCloseable {
     }
 
     private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys) {
-        this(emulator, catalog, budget, clock, keys, ExecutionLimits.defaults(), client -> client);
+        this(emulator, catalog, budget, clock, keys, ExecutionLimits.defaults(), client -> client, null);
     }
 
     private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys, ExecutionLimits limits,
                       java.util.function.UnaryOperator<BedrockClientConfig.Builder> client) {
+        this(emulator, catalog, budget, clock, keys, limits, client, null);
+    }
+
+    private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys, ExecutionLimits limits,
+                      java.util.function.UnaryOperator<BedrockClientConfig.Builder> client, java.nio.file.Path userFiles) {
         this.catalog = catalog;
         BedrockClientConfig config = client.apply(BedrockClientConfig.builder()
                 .bedrockEndpoint(emulator.endpoint())
@@ -57,7 +62,11 @@ final class TestStack implements AutoCloseable {
                 .build();
         this.runtime = BedrockModelRuntime.create(config);
         this.sts = StsRoleAssumer.create(config);
-        this.outcrop = Outcrop.builder()
+        Outcrop.Builder builder = Outcrop.builder();
+        if (userFiles != null) {
+            builder.userFilesDirectory(userFiles);
+        }
+        this.outcrop = builder
                 .catalog(catalog)
                 .modelRuntime(runtime)
                 .roleAssumer(sts)
@@ -87,6 +96,12 @@ final class TestStack implements AutoCloseable {
     static TestStack start(BedrockEmulator emulator, long budget, ExecutionLimits limits,
                            java.util.function.UnaryOperator<BedrockClientConfig.Builder> client) {
         return new TestStack(emulator, new InMemoryCatalogStore(), budget, Clock.systemUTC(), SealingKeys.ephemeral(), limits, client);
+    }
+
+    /** A stack whose READ_CSV and READ_JSON may read the files of {@code userFiles}. */
+    static TestStack withUserFiles(BedrockEmulator emulator, java.nio.file.Path userFiles) {
+        return new TestStack(emulator, new InMemoryCatalogStore(), 1_000_000, Clock.systemUTC(), SealingKeys.ephemeral(), ExecutionLimits.defaults(),
+                client -> client, userFiles);
     }
 
     static TestStack start(BedrockEmulator emulator, long budget, Clock clock) {
