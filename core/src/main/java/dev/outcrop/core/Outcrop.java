@@ -13,6 +13,7 @@ import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.internal.engine.Engine;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.ObjectStorage;
 import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.SealingKeys;
@@ -70,7 +71,7 @@ public final class Outcrop implements AutoCloseable {
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
-                builder.assumedRoleDuration, embeddingModels, builder.limits, builder.userFilesDirectory));
+                builder.assumedRoleDuration, embeddingModels, builder.limits, builder.userFilesDirectory, builder.objectStorage));
     }
 
     public static Builder builder() {
@@ -186,8 +187,18 @@ public final class Outcrop implements AutoCloseable {
         private final List<EmbeddingModel> embeddingModels = new ArrayList<>();
         private ExecutionLimits limits = ExecutionLimits.defaults();
         private Path userFilesDirectory;
+        private ObjectStorage objectStorage;
 
         private Builder() {
+        }
+
+        /**
+         * Where READ_CSV and READ_JSON read locations with {@code SOURCE = AMAZON_S3}: bedrock-client's
+         * {@code S3ObjectStorage}. Unset, such reads are refused with a message that says so.
+         */
+        public Builder objectStorage(ObjectStorage storage) {
+            this.objectStorage = requireNonNull(storage, "storage is null");
+            return this;
         }
 
         /**

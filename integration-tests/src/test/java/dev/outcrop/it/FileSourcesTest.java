@@ -119,7 +119,7 @@ final class FileSourcesTest {
                     "file://sub/%2e%2e/%2e%2e/x.csv", "file://" + secret.toRealPath(), "file://sub/link.csv", "file://outside/secret.csv");
             for (String url : escapes) {
                 RuntimeException refused = stack.failure("SELECT * FROM READ_CSV('" + url + "')");
-                assertThat(TestStack.codeOf(refused)).as(url).isEqualTo(OutcropErrorCode.FILE_ACCESS_DENIED);
+                assertThat(TestStack.codeOf(refused)).as(url).isEqualTo(OutcropErrorCode.SOURCE_ACCESS_DENIED);
                 assertThat(refused).as(url).hasMessageContaining(url).hasMessageContaining("inside the user files directory");
             }
             RuntimeException missing = stack.failure("SELECT * FROM READ_CSV('file://nope.csv')");
@@ -127,7 +127,7 @@ final class FileSourcesTest {
 
             assertThat(TestStack.codeOf(missing)).isEqualTo(OutcropErrorCode.SOURCE_NOT_FOUND);
             assertThat(missing).hasMessageContaining("file://nope.csv");
-            assertThat(TestStack.codeOf(off)).isEqualTo(OutcropErrorCode.FILE_ACCESS_DENIED);
+            assertThat(TestStack.codeOf(off)).isEqualTo(OutcropErrorCode.SOURCE_ACCESS_DENIED);
             assertThat(off).hasMessageContaining("reading local files is off");
         }
     }

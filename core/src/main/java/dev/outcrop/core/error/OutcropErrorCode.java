@@ -33,8 +33,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     PRINCIPAL_OWNS_OBJECTS(0x0000_0013, USER_ERROR),
     /** A file or object read by a table-valued function is not valid CSV or JSON Lines; the message names the line and column. */
     MALFORMED_INPUT(0x0000_0014, USER_ERROR),
-    /** A {@code file://} URL names a path outside the directory Outcrop may read, or file access is off. */
-    FILE_ACCESS_DENIED(0x0000_0015, USER_ERROR),
+    /** A {@code file://} URL outside the directory Outcrop may read (or file access is off), or an object the location's identity may not read. */
+    SOURCE_ACCESS_DENIED(0x0000_0015, USER_ERROR),
     /** A table-valued function's file, object or bucket does not exist. */
     SOURCE_NOT_FOUND(0x0000_0016, USER_ERROR),
 
@@ -44,6 +44,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     CATALOG_UNAVAILABLE(0x0001_0004, EXTERNAL),
     /** More rows failed than the session's error budget ({@code ai_max_failed_rows}, {@code ai_max_failed_percent}) allows. */
     ERROR_BUDGET_EXCEEDED(0x0001_0005, EXTERNAL),
+    /** Object storage (S3) failed for a reason other than a missing object or a refusal: an outage, a timeout. */
+    SOURCE_UNAVAILABLE(0x0001_0006, EXTERNAL),
 
     MODEL_THROTTLED(0x0002_0001, INSUFFICIENT_RESOURCES),
     TOKEN_BUDGET_EXHAUSTED(0x0002_0002, INSUFFICIENT_RESOURCES),

@@ -15,7 +15,9 @@ import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.internal.run.StatementRun;
 import dev.outcrop.core.internal.seal.CredentialSealer;
 import dev.outcrop.core.internal.select.SelectExecutor;
+import dev.outcrop.core.internal.source.TableFunctions;
 import dev.outcrop.core.internal.source.UserFiles;
+import dev.outcrop.core.port.ObjectStorage;
 import java.nio.file.Path;
 
 import static java.util.Objects.requireNonNull;
@@ -89,7 +91,8 @@ public final class Engine implements AutoCloseable {
             Duration assumedRoleDuration,
             List<EmbeddingModel> embeddingModels,
             ExecutionLimits limits,
-            Path userFilesDirectory) {
+            Path userFilesDirectory,
+            ObjectStorage objectStorage) {
     }
 
     private final Settings settings;
@@ -136,7 +139,8 @@ public final class Engine implements AutoCloseable {
         }
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, scheduler, directory, timer, limits.retryBaseDelay(),
                 limits.retryMaxDelay(), List.copyOf(embeddingModels));
-        this.selects = new SelectExecutor(catalog, ai, blocking, registry, new UserFiles(settings.userFilesDirectory()));
+        this.selects = new SelectExecutor(catalog, ai, blocking, registry,
+                new TableFunctions.Sources(new UserFiles(settings.userFilesDirectory()), settings.objectStorage(), credentials));
     }
 
     /** Where work that may block runs: catalog reads, and reading files and bound iterables. */

@@ -17,7 +17,6 @@ import dev.outcrop.core.internal.run.StatementRun;
 import dev.outcrop.core.internal.source.InputRows;
 import dev.outcrop.core.internal.source.Source;
 import dev.outcrop.core.internal.source.TableFunctions;
-import dev.outcrop.core.internal.source.UserFiles;
 
 import dev.outcrop.core.result.Column;
 import dev.outcrop.core.result.QueryResult;
@@ -55,7 +54,7 @@ public final class SelectExecutor {
     private final Map<String, FunctionCompiler> functions;
     private final TableFunctions tableFunctions;
 
-    public SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking, QueryRegistry registry, UserFiles userFiles) {
+    public SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking, QueryRegistry registry, TableFunctions.Sources sources) {
         this.catalog = catalog;
         this.ai = ai;
         this.blocking = blocking;
@@ -64,7 +63,7 @@ public final class SelectExecutor {
         ScalarFunctions.register(all);
         AiFunctions.register(all, ai);
         this.functions = Map.copyOf(all);
-        this.tableFunctions = new TableFunctions(functions, userFiles, blocking.executor());
+        this.tableFunctions = new TableFunctions(functions, sources, blocking.executor());
     }
 
     public CompletableFuture<QueryResult> execute(SessionState session, StatementRun run, Select select) {
@@ -114,6 +113,9 @@ public final class SelectExecutor {
         StatementContext context = new StatementContext(session, catalog, run);
         Scope scope;
         List<Object[]> input = null;
+        // Read no further ahead than a LIMIT needs (without WHERE, LIMIT n takes exactly the first n rows).
+        long maxRows = select.where() == null && select.limit() != null ? select.limit() : Long.MAX_VALUE;
+        int readAhead = run.limits().rowsAhead();
         InputRows streamed = null;
         Relation from = select.from();
         if (from == null) {
@@ -126,12 +128,12 @@ public final class SelectExecutor {
             input = valuesRows(values, scope, context);
         }
         else if (from instanceof Relation.TableFunction function) {
-            Source source = tableFunctions.open(function, context, run.limits().rowsAhead());
+            Source source = tableFunctions.open(function, context, readAhead, maxRows);
             scope = source.scope();
             streamed = source.rows();
         }
         else if (session.bound((Relation.TableName) from) != null) {
-            Source source = session.bound((Relation.TableName) from).open(run.limits().rowsAhead());
+            Source source = session.bound((Relation.TableName) from).open(readAhead, maxRows);
             scope = source.scope();
             streamed = source.rows();
         }

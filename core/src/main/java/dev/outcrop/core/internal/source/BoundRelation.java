@@ -46,7 +46,7 @@ public final class BoundRelation {
         return new BoundRelation(name, columns, null, rows, executor);
     }
 
-    public Source open(int rowsAhead) {
+    public Source open(int rowsAhead, long maxRows) {
         Scope scope = new Scope(name, columns.stream().map(Column::name).toList(), columns.stream().map(Column::type).toList());
         Flow.Publisher<Object[]> values;
         if (publisher != null) {
@@ -79,7 +79,7 @@ public final class BoundRelation {
                 }
             }, executor);
         }
-        return new Source(scope, new PublishedRows(values, rowsAhead));
+        return new Source(scope, new PublishedRows(values, rowsAhead, maxRows));
     }
 
     /** The row's values, in the declared columns' types, or an error naming the row and column. */

@@ -23,9 +23,23 @@ public final class PublishedRows implements InputRows, Flow.Subscriber<Object[]>
     private volatile boolean closed;
     private volatile Runnable ready = () -> { };
 
+    /** Rows that may still be requested: a LIMIT without WHERE needs no more, so no more are read (or objects opened). */
+    private long unrequested;
+
     public PublishedRows(Flow.Publisher<Object[]> publisher, int capacity) {
+        this(publisher, capacity, Long.MAX_VALUE);
+    }
+
+    public PublishedRows(Flow.Publisher<Object[]> publisher, int capacity, long maxRows) {
         this.publisher = publisher;
         this.capacity = Math.max(2, capacity);
+        this.unrequested = maxRows;
+    }
+
+    private synchronized long take(long wanted) {
+        long granted = Math.min(wanted, unrequested);
+        unrequested -= granted;
+        return granted;
     }
 
     @Override
@@ -40,8 +54,9 @@ public final class PublishedRows implements InputRows, Flow.Subscriber<Object[]>
         if (row != null && takenSinceRequest.incrementAndGet() >= capacity / 2) {
             int taken = takenSinceRequest.getAndSet(0);
             Flow.Subscription current = subscription.get();
-            if (current != null && !closed) {
-                current.request(taken);
+            long granted = take(taken);
+            if (current != null && !closed && granted > 0) {
+                current.request(granted);
             }
         }
         return row;
@@ -73,7 +88,15 @@ public final class PublishedRows implements InputRows, Flow.Subscriber<Object[]>
             subscription.cancel();
             return;
         }
-        subscription.request(capacity);
+        long granted = take(capacity);
+        if (granted > 0) {
+            subscription.request(granted);
+        }
+        else {
+            // LIMIT 0: nothing will be read.
+            completed = true;
+            ready.run();
+        }
     }
 
     @Override

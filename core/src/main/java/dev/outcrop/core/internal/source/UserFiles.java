@@ -26,7 +26,7 @@ public final class UserFiles {
     /** The real path of the file a {@code file://} URL names, after checking that it stays inside the directory. */
     public Path resolve(String url) {
         if (root == null) {
-            throw new OutcropException(OutcropErrorCode.FILE_ACCESS_DENIED, "cannot read '" + url + "': reading local files is off. "
+            throw new OutcropException(OutcropErrorCode.SOURCE_ACCESS_DENIED, "cannot read '" + url + "': reading local files is off. "
                     + "Set a directory for them (Outcrop.builder().userFilesDirectory(...), or outcrop.sources.user-files-directory in the service) "
                     + "and name files relative to it");
         }
@@ -48,7 +48,7 @@ public final class UserFiles {
             realRoot = root.toRealPath();
         }
         catch (IOException e) {
-            throw new OutcropException(OutcropErrorCode.FILE_ACCESS_DENIED, "cannot read '" + url + "': the user files directory "
+            throw new OutcropException(OutcropErrorCode.SOURCE_ACCESS_DENIED, "cannot read '" + url + "': the user files directory "
                     + root + " does not exist");
         }
         Path candidate = absolute ? Path.of(path).normalize() : realRoot.resolve(path.replaceFirst("^/+", "")).normalize();
@@ -76,7 +76,7 @@ public final class UserFiles {
     }
 
     private static OutcropException denied(String url, String why) {
-        return new OutcropException(OutcropErrorCode.FILE_ACCESS_DENIED, "cannot read '" + url + "': " + why
+        return new OutcropException(OutcropErrorCode.SOURCE_ACCESS_DENIED, "cannot read '" + url + "': " + why
                 + ", and file:// URLs may only name files inside the user files directory; name the file relative to it");
     }
 }
