@@ -104,7 +104,7 @@ public final class BedrockEmulator implements AutoCloseable {
                     new Router.Service(ex -> BedrockService.sendError(ex.service("unknown"),
                             BedrockErrorType.UNKNOWN_OPERATION, null), (ex, size, limit) -> BedrockService.sendError(ex,
                             BedrockErrorType.REQUEST_TOO_LARGE, tooLargeMessage(size, limit))),
-                    new Router.Service(s3::handle, (ex, size, limit) -> s3.handle(ex)),
+                    new Router.Service(s3::handle, (ex, size, limit) -> s3.handle(ex)), S3Service::isVirtualHost,
                     new AdminService(log, faults.table(), connections));
 
             // One server per event loop on one port, deployed together so Vert.x shares the listening socket and

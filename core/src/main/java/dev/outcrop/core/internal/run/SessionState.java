@@ -3,7 +3,6 @@ package dev.outcrop.core.internal.run;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.outcrop.core.internal.source.BoundRelation;
 import dev.outcrop.core.statement.Relation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +15,7 @@ public final class SessionState {
     private final String principalName;
     private volatile String database;
     private final Map<String, String> settings = new LinkedHashMap<>();
-    private final Map<String, BoundRelation> bound = new ConcurrentHashMap<>();
+    private final Map<String, BoundRows> bound = new ConcurrentHashMap<>();
 
     public SessionState(String accountName, String principalName) {
         this.accountName = requireNonNull(accountName, "accountName is null");
@@ -47,12 +46,12 @@ public final class SessionState {
         settings.put(name, value);
     }
 
-    public void bind(String name, BoundRelation relation) {
+    public void bind(String name, BoundRows relation) {
         bound.put(name, relation);
     }
 
     /** The relation the application bound under a one-part name, or null. */
-    public BoundRelation bound(Relation.TableName table) {
+    public BoundRows bound(Relation.TableName table) {
         return table.parts().size() == 1 ? bound.get(table.parts().get(0).value()) : null;
     }
 }

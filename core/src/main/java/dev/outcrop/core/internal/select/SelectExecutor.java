@@ -14,6 +14,7 @@ import dev.outcrop.core.internal.plan.StatementContext;
 import dev.outcrop.core.internal.run.QueryRegistry;
 import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.internal.run.StatementRun;
+import dev.outcrop.core.internal.source.BoundRelation;
 import dev.outcrop.core.internal.source.InputRows;
 import dev.outcrop.core.internal.source.Source;
 import dev.outcrop.core.internal.source.TableFunctions;
@@ -133,7 +134,7 @@ public final class SelectExecutor {
             streamed = source.rows();
         }
         else if (session.bound((Relation.TableName) from) != null) {
-            Source source = session.bound((Relation.TableName) from).open(readAhead, maxRows);
+            Source source = ((BoundRelation) session.bound((Relation.TableName) from)).open(readAhead, maxRows);
             scope = source.scope();
             streamed = source.rows();
         }

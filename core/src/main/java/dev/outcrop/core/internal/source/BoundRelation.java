@@ -3,6 +3,7 @@ package dev.outcrop.core.internal.source;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.internal.plan.Scope;
+import dev.outcrop.core.internal.run.BoundRows;
 import dev.outcrop.core.result.Column;
 import dev.outcrop.core.result.Row;
 import dev.outcrop.core.type.ScalarType;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * row's number and the column's name. A publisher is read once; an iterable again for every statement,
  * on the blocking executor, since iterating it may block (a JDBC result, a file).
  */
-public final class BoundRelation {
+public final class BoundRelation implements BoundRows {
 
     private final String name;
     private final List<Column> columns;

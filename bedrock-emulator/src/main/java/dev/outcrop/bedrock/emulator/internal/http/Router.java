@@ -30,14 +30,14 @@ public final class Router implements Handler<HttpServerRequest> {
     private final Service bedrock;
     private final Service unknown;
     private final Service s3;
+    /** Whether a Host header names a bucket (S3's virtual-host addressing). */
+    private final java.util.function.Predicate<String> s3Host;
     private final Handler<HttpServerRequest> admin;
 
-    private static final java.util.function.Predicate<String> s3Host =
-            dev.outcrop.bedrock.emulator.internal.s3.S3Service::isVirtualHost;
-
     public Router(CallLog log, Clock clock, long maxBodyBytes, Service sts, Service bedrock, Service unknown,
-                  Service s3, Handler<HttpServerRequest> admin) {
+                  Service s3, java.util.function.Predicate<String> s3Host, Handler<HttpServerRequest> admin) {
         this.s3 = s3;
+        this.s3Host = s3Host;
         this.log = log;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
