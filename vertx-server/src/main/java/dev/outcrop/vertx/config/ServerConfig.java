@@ -23,6 +23,7 @@ public final class ServerConfig {
     static final String MAX_STATEMENT_BYTES = "outcrop.server.max-statement-bytes";
     static final String ACCOUNT = "outcrop.server.account";
     static final String PRINCIPAL = "outcrop.server.principal";
+    static final String USER_FILES_DIRECTORY = "outcrop.server.user-files-directory";
 
     /** Every setting {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
     public static final List<ConfigSetting> SETTINGS = List.of(
@@ -35,15 +36,19 @@ public final class ServerConfig {
             ConfigSetting.of(ACCOUNT, DEFAULT_ACCOUNT, "The account every request runs in (Firebolt Core's protocol carries no identity). "
                     + "Created at start-up if it does not exist."),
             ConfigSetting.of(PRINCIPAL, DEFAULT_PRINCIPAL, "The user every request runs as. Created at start-up if missing, and made a member "
-                    + "of `account_admin`."));
+                    + "of `account_admin`."),
+            ConfigSetting.withoutDefault(USER_FILES_DIRECTORY, "The directory whose files `READ_CSV` and `READ_JSON` may read through "
+                    + "`file://` URLs, relative to it; `..`, paths elsewhere and symbolic links leading out are refused. Unset, `file://` is refused."));
 
     private final String host;
     private final int port;
     private final int maxStatementBytes;
     private final String account;
     private final String principal;
+    private final java.nio.file.Path userFilesDirectory;
 
     private ServerConfig(Builder builder) {
+        this.userFilesDirectory = builder.userFilesDirectory;
         this.host = builder.host;
         this.port = builder.port;
         this.maxStatementBytes = builder.maxStatementBytes;
@@ -78,6 +83,9 @@ public final class ServerConfig {
         if ((value = properties.get(PRINCIPAL)) != null) {
             builder.principal(value.trim());
         }
+        if ((value = properties.get(USER_FILES_DIRECTORY)) != null && !value.isBlank()) {
+            builder.userFilesDirectory(java.nio.file.Path.of(value.trim()));
+        }
         return builder.build();
     }
 
@@ -110,13 +118,21 @@ public final class ServerConfig {
         return principal;
     }
 
+    /** The directory {@code file://} URLs may read, if one is configured. */
+    public java.util.Optional<java.nio.file.Path> userFilesDirectory() {
+        return java.util.Optional.ofNullable(userFilesDirectory);
+    }
+
     public Builder toBuilder() {
-        return builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal);
+        Builder builder = builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal);
+        builder.userFilesDirectory = userFilesDirectory;
+        return builder;
     }
 
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal + "]";
+        return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal
+                + ", userFilesDirectory=" + userFilesDirectory + "]";
     }
 
     public static final class Builder {
@@ -125,8 +141,14 @@ public final class ServerConfig {
         private int maxStatementBytes = DEFAULT_MAX_STATEMENT_BYTES;
         private String account = DEFAULT_ACCOUNT;
         private String principal = DEFAULT_PRINCIPAL;
+        private java.nio.file.Path userFilesDirectory;
 
         private Builder() {
+        }
+
+        public Builder userFilesDirectory(java.nio.file.Path directory) {
+            this.userFilesDirectory = requireNonNull(directory, "directory is null");
+            return this;
         }
 
         public Builder host(String host) {
