@@ -111,4 +111,51 @@ final class BoundRowsTest {
                     .hasMessageContaining("lowercase");
         }
     }
+
+    @Test
+    void aStatementThatFailsWhilePlanning_closesTheIteratorItOpened(BedrockEmulator emulator) {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        Iterable<Row> rows = () -> new CloseableRows(closed);
+        try (TestStack stack = TestStack.start(emulator)) {
+            stack.admin.bind("input", COLUMNS, rows);
+
+            RuntimeException unknown = stack.failure("SELECT no_such_column FROM input");
+            QueryResult limited = stack.run("SELECT id FROM input LIMIT 1");
+
+            assertThat(TestStack.codeOf(unknown)).isEqualTo(OutcropErrorCode.UNKNOWN_COLUMN);
+            assertThat(limited.rows()).hasSize(1);
+            // The LIMIT's iterator is closed on Outcrop's executor once the reader sees the cancel: wait for it, bounded.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (closed.get() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(closed.get()).as("both statements' iterators were closed").isEqualTo(2);
+        }
+    }
+
+    /** Endless rows from an iterator that counts its closing, as a JDBC result wrapper would close its result set. */
+    private static final class CloseableRows implements java.util.Iterator<Row>, AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicInteger closed;
+        private long next;
+
+        CloseableRows(java.util.concurrent.atomic.AtomicInteger closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            next++;
+            return Row.of(next, "row " + next);
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
 }

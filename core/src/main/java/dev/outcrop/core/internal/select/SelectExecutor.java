@@ -143,6 +143,19 @@ public final class SelectExecutor {
             scope = table.scope();
             input = table.rows();
         }
+        try {
+            return planRows(select, run, context, scope, input, streamed);
+        }
+        catch (RuntimeException e) {
+            if (streamed != null) {
+                streamed.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The select list, WHERE and the pipeline over rows already opened; on failure the caller releases them. */
+    private Plan planRows(Select select, StatementRun run, StatementContext context, Scope scope, List<Object[]> input, InputRows streamed) {
         ExpressionCompiler compiler = new ExpressionCompiler(scope, functions, context);
         Node where = null;
         if (select.where() != null) {

@@ -42,9 +42,12 @@ public final class PublishedRows implements InputRows, Flow.Subscriber<Object[]>
         return granted;
     }
 
+    private volatile boolean started;
+
     @Override
     public void start(Runnable ready) {
         this.ready = ready;
+        started = true;
         publisher.subscribe(this);
     }
 
@@ -75,6 +78,15 @@ public final class PublishedRows implements InputRows, Flow.Subscriber<Object[]>
     @Override
     public void close() {
         closed = true;
+        if (!started && publisher instanceof AutoCloseable closeable) {
+            // Never read: release what opening it took (a file, an S3 response).
+            try {
+                closeable.close();
+            }
+            catch (Exception ignored) {
+                // Nothing was read from it; there is nothing more to release.
+            }
+        }
         Flow.Subscription current = subscription.getAndSet(null);
         if (current != null) {
             current.cancel();

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the subscriber has demand, and a batch at a time so that one statement does not hold a thread for
  * the whole file. Cancelling closes the reader. One subscriber.
  */
-public final class ReaderPublisher implements Flow.Publisher<Object[]> {
+public final class ReaderPublisher implements Flow.Publisher<Object[]>, AutoCloseable {
 
     private static final int BATCH = 256;
 
@@ -90,6 +90,14 @@ public final class ReaderPublisher implements Flow.Publisher<Object[]> {
         }
         if (!done && demand.get() > 0) {
             schedule();
+        }
+    }
+
+    /** Closes the reader of a publisher no one subscribed to (a statement that failed while planning). */
+    @Override
+    public void close() {
+        if (subscribed.compareAndSet(false, true) && closed.compareAndSet(false, true)) {
+            reader.close();
         }
     }
 
