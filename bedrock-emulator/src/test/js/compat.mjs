@@ -9,6 +9,7 @@ import {
   ConverseStreamCommand,
 } from "@aws-sdk/client-bedrock-runtime";
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { S3Client, GetObjectCommand, ListObjectsV2Command, NoSuchKey } from "@aws-sdk/client-s3";
 import assert from "node:assert/strict";
 
 const endpoint = process.env.BEDROCK_EMULATOR_ENDPOINT;
@@ -162,6 +163,29 @@ await check("AssumeRole with external ID, then InvokeModel with the session", as
     })),
     (e) => e.name === "AccessDenied" && e.$metadata.httpStatusCode === 403
   );
+});
+
+// S3: the Java test stores reviews/2026/01/a.csv ("id,review\n1,great\n") and reviews/2026/02/b.csv first.
+const s3 = new S3Client({ region, endpoint, credentials: deployment, forcePathStyle: true, maxAttempts: 1 });
+
+await check("S3 GetObject, whole and with a Range", async () => {
+  const whole = await s3.send(new GetObjectCommand({ Bucket: "reviews", Key: "2026/01/a.csv" }));
+  assert.equal(await whole.Body.transformToString(), "id,review\n1,great\n");
+  const ranged = await s3.send(new GetObjectCommand({ Bucket: "reviews", Key: "2026/01/a.csv", Range: "bytes=10-16" }));
+  assert.equal(await ranged.Body.transformToString(), "1,great");
+  assert.equal(ranged.ContentRange, "bytes 10-16/18");
+});
+
+await check("S3 ListObjectsV2 with a prefix and a delimiter", async () => {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: "reviews", Prefix: "2026/01/" }));
+  assert.deepEqual(listed.Contents.map((o) => o.Key), ["2026/01/a.csv"]);
+  assert.equal(listed.Contents[0].Size, 18);
+  const months = await s3.send(new ListObjectsV2Command({ Bucket: "reviews", Prefix: "2026/", Delimiter: "/" }));
+  assert.deepEqual(months.CommonPrefixes.map((p) => p.Prefix), ["2026/01/", "2026/02/"]);
+});
+
+await check("S3 NoSuchKey", async () => {
+  await assert.rejects(s3.send(new GetObjectCommand({ Bucket: "reviews", Key: "missing.csv" })), (e) => e instanceof NoSuchKey);
 });
 
 const failed = checks.filter(([, ok]) => !ok).length;

@@ -44,14 +44,14 @@ final class HexagonRulesTest {
 
     @ArchTest
     static final ArchRule adaptersAreIndependentOfEachOther = slices()
-            .matching("dev.outcrop.(sql|catalog.jdbc|bedrock.client)..")
+            .matching("dev.outcrop.(sql|catalog.jdbc|bedrock.client|bedrock.s3)..")
             .should().notDependOnEachOther()
             .because("each adapter translates one technology; they meet only in the composition root");
 
     @ArchTest
     static final ArchRule emulatorSharesNoCodeWithTheClient = noClasses()
             .that().resideInAPackage("dev.outcrop.bedrock.emulator..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.outcrop.bedrock.client..", "dev.outcrop.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.outcrop.bedrock.client..", "dev.outcrop.bedrock.s3..", "dev.outcrop.core..")
             .because("the emulator checks the client honestly only if it shares no code with it");
 
     @ArchTest
@@ -96,7 +96,7 @@ final class HexagonRulesTest {
     @ArchTest
     static final ArchRule noStandardStreamsInLibraries = noClasses()
             .that().resideInAnyPackage("dev.outcrop.core..", "dev.outcrop.catalog..", "dev.outcrop.sql..", "dev.outcrop.bedrock.client..",
-                    "dev.outcrop.spark..")
+                    "dev.outcrop.spark..", "dev.outcrop.bedrock.s3..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("libraries log through SLF4J; only main() programs print");
 }

@@ -13,6 +13,7 @@ import dev.outcrop.core.execution.ExecutionLimits;
 import dev.outcrop.core.internal.engine.Engine;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.ObjectStorage;
 import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.ResealProgress;
@@ -20,6 +21,7 @@ import dev.outcrop.core.security.SealingKeys;
 import dev.outcrop.core.security.TrustSettings;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +82,8 @@ public final class Outcrop implements AutoCloseable {
         this.engine = new Engine(new Engine.Settings(
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
-                builder.assumedRoleDuration, embeddingModels, builder.limits, builder.trustSettings));
+                builder.assumedRoleDuration, embeddingModels, builder.limits, builder.trustSettings, builder.userFilesDirectory,
+                builder.objectStorage));
     }
 
     public static Builder builder() {
@@ -269,8 +272,29 @@ public final class Outcrop implements AutoCloseable {
         private final List<EmbeddingModel> embeddingModels = new ArrayList<>();
         private ExecutionLimits limits = ExecutionLimits.defaults();
         private TrustSettings trustSettings = TrustSettings.defaults();
+        private Path userFilesDirectory;
+        private ObjectStorage objectStorage;
 
         private Builder() {
+        }
+
+        /**
+         * Where READ_CSV and READ_JSON read locations with {@code SOURCE = AMAZON_S3}: bedrock-client's
+         * {@code S3ObjectStorage}. Unset, such reads are refused with a message that says so.
+         */
+        public Builder objectStorage(ObjectStorage storage) {
+            this.objectStorage = requireNonNull(storage, "storage is null");
+            return this;
+        }
+
+        /**
+         * The directory whose files READ_CSV and READ_JSON may read through {@code file://} URLs. Paths are
+         * relative to it; {@code ..}, absolute paths elsewhere and symbolic links that lead outside are refused.
+         * Unset (the default), {@code file://} URLs are refused.
+         */
+        public Builder userFilesDirectory(Path directory) {
+            this.userFilesDirectory = requireNonNull(directory, "directory is null");
+            return this;
         }
 
         /** Concurrency limits, timeouts, retries and the budget's lease size; see {@link ExecutionLimits} for the defaults. */

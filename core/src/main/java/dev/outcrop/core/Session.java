@@ -7,7 +7,11 @@ import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.statement.Statement;
+import dev.outcrop.core.internal.source.BoundRelation;
+import dev.outcrop.core.result.Column;
+import dev.outcrop.core.result.Row;
 import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.Map;
 import dev.outcrop.core.query.InputRows;
 import dev.outcrop.core.query.QueryOptions;
@@ -139,6 +143,55 @@ public final class Session {
     public CompletionStage<QueryResult> execute(Statement statement) {
         requireNonNull(statement, "statement is null");
         return engine.start(state, statement, QueryOptions.defaults()).result();
+    }
+
+    /**
+     * Binds rows from the application to a name that this session's SELECTs read in FROM, as
+     * {@code SELECT AI_QUERY(model, prompt, 'loc') FROM input}: no SQL text is built from the data. The
+     * rows are read with back-pressure, as the statement needs them (no faster than its model calls), and
+     * each value is checked against its column's type as it arrives (TEXT takes String, BIGINT and INTEGER
+     * Long or Integer, DOUBLE any Number, BOOLEAN Boolean, TIMESTAMPTZ Instant); a mismatch fails the
+     * statement with the row's number and the column's name. A publisher can be read by one statement;
+     * binding the name again replaces it.
+     *
+     * @param name a lowercase name ({@code [a-z_][a-z0-9_]*}), as SQL folds unquoted names to lowercase
+     */
+    public Session bind(String name, List<Column> columns, Flow.Publisher<Row> rows) {
+        requireNonNull(rows, "rows is null");
+        state.bind(checkName(name), BoundRelation.ofPublisher(name, checkColumns(columns), rows));
+        return this;
+    }
+
+    /**
+     * As {@link #bind(String, List, Flow.Publisher)}, for rows in a collection or any iterable (such as a
+     * JDBC result wrapped as one). Every statement that reads the name iterates afresh, on Outcrop's
+     * executor, since iterating may block. An iterator that is {@link AutoCloseable} is closed when the
+     * statement stops reading it.
+     */
+    public Session bind(String name, List<Column> columns, Iterable<Row> rows) {
+        requireNonNull(rows, "rows is null");
+        state.bind(checkName(name), BoundRelation.ofIterable(name, checkColumns(columns), rows, engine.blockingExecutor()));
+        return this;
+    }
+
+    private static String checkName(String name) {
+        requireNonNull(name, "name is null");
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("a bound relation's name must be lowercase letters, digits and '_', not starting with a digit, "
+                    + "since SQL folds unquoted names to lowercase; but was '" + name + "'");
+        }
+        return name;
+    }
+
+    private static List<Column> checkColumns(List<Column> columns) {
+        requireNonNull(columns, "columns is null");
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("bind at least one column");
+        }
+        if (columns.stream().map(Column::name).distinct().count() != columns.size()) {
+            throw new IllegalArgumentException("every bound column needs its own name, but got " + columns);
+        }
+        return List.copyOf(columns);
     }
 
     /**

@@ -51,6 +51,17 @@ final class ExamplesRunTest {
     }
 
     @Test
+    void reviewClassification_callsTheModelForTheLowRatingsOfTheCsv_andForBoundRows() throws Exception {
+        String printed = run(() -> dev.outcrop.examples.data.ReviewClassification.main(new String[0]));
+
+        assertThat(printed.lines().filter(line -> line.startsWith("csv "))).hasSize(3);
+        assertThat(printed).contains("csv   2 Trail boots: Echo: Answer with one word").contains("The left sole came loose")
+                .contains("csv   4 Headlamp:").contains("\"waterproof\" it is not.")
+                .doesNotContain("Comfortable from the first hike")
+                .contains("bound 101: Echo: ").contains("bound 102: Echo: ");
+    }
+
+    @Test
     void guiceWiring_printsTheTrustPrincipal() throws Exception {
         assertThat(run(() -> GuiceWiring.main(new String[0]))).contains("trust_policy_role = arn:aws:iam::111122223333:role/outcrop-trust-demo");
     }

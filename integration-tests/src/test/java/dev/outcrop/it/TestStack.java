@@ -3,6 +3,7 @@ package dev.outcrop.it;
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.client.BedrockModelRuntime;
 import dev.outcrop.bedrock.client.StsRoleAssumer;
+import dev.outcrop.bedrock.s3.S3ObjectStorage;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.catalog.spi.CatalogStore;
@@ -37,17 +38,24 @@ final class TestStack implements AutoCloseable {
     final StsRoleAssumer sts;
     final Outcrop outcrop;
     final Session admin;
+    /** The emulator's S3, for stacks made by {@link #withUserFiles}; else null. */
+    final S3ObjectStorage storage;
 
     private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock) {
         this(emulator, catalog, budget, clock, SealingKeys.ephemeral());
     }
 
     private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys) {
-        this(emulator, catalog, budget, clock, keys, ExecutionLimits.defaults(), client -> client);
+        this(emulator, catalog, budget, clock, keys, ExecutionLimits.defaults(), client -> client, null);
     }
 
     private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys, ExecutionLimits limits,
                       java.util.function.UnaryOperator<BedrockClientConfig.Builder> client) {
+        this(emulator, catalog, budget, clock, keys, limits, client, null);
+    }
+
+    private TestStack(BedrockEmulator emulator, CatalogStore catalog, long budget, Clock clock, SealingKeys keys, ExecutionLimits limits,
+                      java.util.function.UnaryOperator<BedrockClientConfig.Builder> client, java.nio.file.Path userFiles) {
         this.catalog = catalog;
         BedrockClientConfig config = client.apply(BedrockClientConfig.builder()
                 .bedrockEndpoint(emulator.endpoint())
@@ -57,7 +65,15 @@ final class TestStack implements AutoCloseable {
                 .build();
         this.runtime = BedrockModelRuntime.create(config);
         this.sts = StsRoleAssumer.create(config);
-        this.outcrop = Outcrop.builder()
+        Outcrop.Builder builder = Outcrop.builder();
+        if (userFiles != null) {
+            this.storage = S3ObjectStorage.create(emulator.endpoint());
+            builder.userFilesDirectory(userFiles).objectStorage(storage);
+        }
+        else {
+            this.storage = null;
+        }
+        this.outcrop = builder
                 .catalog(catalog)
                 .modelRuntime(runtime)
                 .roleAssumer(sts)
@@ -87,6 +103,12 @@ final class TestStack implements AutoCloseable {
     static TestStack start(BedrockEmulator emulator, long budget, ExecutionLimits limits,
                            java.util.function.UnaryOperator<BedrockClientConfig.Builder> client) {
         return new TestStack(emulator, new InMemoryCatalogStore(), budget, Clock.systemUTC(), SealingKeys.ephemeral(), limits, client);
+    }
+
+    /** A stack whose READ_CSV and READ_JSON may read the files of {@code userFiles}, and S3 locations in the emulator. */
+    static TestStack withUserFiles(BedrockEmulator emulator, java.nio.file.Path userFiles) {
+        return new TestStack(emulator, new InMemoryCatalogStore(), 1_000_000, Clock.systemUTC(), SealingKeys.ephemeral(), ExecutionLimits.defaults(),
+                client -> client, userFiles);
     }
 
     static TestStack start(BedrockEmulator emulator, long budget, Clock clock) {
@@ -176,6 +198,9 @@ final class TestStack implements AutoCloseable {
     @Override
     public void close() {
         outcrop.close();
+        if (storage != null) {
+            storage.close();
+        }
         runtime.close();
         sts.close();
         catalog.close();

@@ -39,7 +39,9 @@ public final class ServerModule extends AbstractModule {
     @Singleton
     Outcrop outcrop(CatalogStore catalog, ModelRuntime runtime, RoleAssumer roleAssumer, CredentialsProvider deploymentCredentials,
                     SealingKeys keys, AccountSetup account) {
-        Outcrop outcrop = closer.register(Outcrop.builder()
+        Outcrop.Builder builder = Outcrop.builder();
+        config.userFilesDirectory().ifPresent(builder::userFilesDirectory);
+        Outcrop outcrop = closer.register(builder
                 .catalog(catalog)
                 .modelRuntime(runtime)
                 .roleAssumer(roleAssumer)

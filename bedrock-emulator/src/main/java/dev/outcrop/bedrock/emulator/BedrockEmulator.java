@@ -8,6 +8,8 @@ import dev.outcrop.bedrock.emulator.internal.http.ConnectionStats;
 import dev.outcrop.bedrock.emulator.internal.http.Router;
 import dev.outcrop.bedrock.emulator.internal.iam.CredentialRegistry;
 import dev.outcrop.bedrock.emulator.internal.model.ModelCatalog;
+import dev.outcrop.bedrock.emulator.internal.s3.ObjectBuckets;
+import dev.outcrop.bedrock.emulator.internal.s3.S3Service;
 import dev.outcrop.bedrock.emulator.internal.sigv4.SignatureVerifier;
 import dev.outcrop.bedrock.emulator.internal.sts.StsService;
 import dev.outcrop.bedrock.emulator.internal.wire.BedrockErrorType;
@@ -46,8 +48,11 @@ public final class BedrockEmulator implements AutoCloseable {
     private final CredentialRegistry credentials;
     private final ModelCatalog catalog;
 
+    private final EmulatorS3 s3;
+
     private BedrockEmulator(Vertx vertx, EmulatorConfig config, int port, CallLog log, EmulatorFaults faults,
-                            ConnectionStats connections, CredentialRegistry credentials, ModelCatalog catalog) {
+                            ConnectionStats connections, CredentialRegistry credentials, ModelCatalog catalog, EmulatorS3 s3) {
+        this.s3 = s3;
         this.vertx = vertx;
         this.config = config;
         this.port = port;
@@ -90,6 +95,8 @@ public final class BedrockEmulator implements AutoCloseable {
             BedrockService bedrock = new BedrockService(verifier, credentials, catalog,
                     new SeededFaultPolicy(faults.table(), config.seed(), config.clock()), vertx);
             StsService sts = new StsService(verifier, credentials, IamSetup.roles(config.roles()), config.clock());
+            ObjectBuckets buckets = new ObjectBuckets();
+            S3Service s3 = new S3Service(verifier, credentials, buckets);
             Router router = new Router(log, config.clock(), config.maxRequestBytes(),
                     new Router.Service(sts::handle, (ex, size, limit) -> sts.rejectTooLarge(ex, size, limit)),
                     new Router.Service(bedrock::handle, (ex, size, limit) -> BedrockService.sendError(ex,
@@ -97,6 +104,7 @@ public final class BedrockEmulator implements AutoCloseable {
                     new Router.Service(ex -> BedrockService.sendError(ex.service("unknown"),
                             BedrockErrorType.UNKNOWN_OPERATION, null), (ex, size, limit) -> BedrockService.sendError(ex,
                             BedrockErrorType.REQUEST_TOO_LARGE, tooLargeMessage(size, limit))),
+                    new Router.Service(s3::handle, (ex, size, limit) -> s3.handle(ex)), S3Service::isVirtualHost,
                     new AdminService(log, faults.table(), connections));
 
             // One server per event loop on one port, deployed together so Vert.x shares the listening socket and
@@ -116,7 +124,7 @@ public final class BedrockEmulator implements AutoCloseable {
                             + server.actualPort());
                 }
             }
-            return new BedrockEmulator(vertx, config, port, log, faults, connections, credentials, catalog);
+            return new BedrockEmulator(vertx, config, port, log, faults, connections, credentials, catalog, new EmulatorS3(buckets, config.clock()));
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
@@ -171,6 +179,11 @@ public final class BedrockEmulator implements AutoCloseable {
     /** Calls whose operation is the given one, e.g. {@code calls("AssumeRole")}. */
     public List<RecordedCall> calls(String operation) {
         return calls().stream().filter(c -> operation.equals(c.operation())).toList();
+    }
+
+    /** The emulator's S3: its buckets and objects, and the buckets a role is denied. */
+    public EmulatorS3 s3() {
+        return s3;
     }
 
     /** Forgets recorded calls and zeroes the per-operation counters. */

@@ -35,7 +35,19 @@ public final class Main {
             emulator.close();
             stopped.countDown();
         }, "bedrock-emulator-shutdown"));
-        System.out.println("Bedrock Runtime + STS emulator listening on " + emulator.endpoint());
+        Path s3Directory = s3Directory(args);
+        if (s3Directory != null) {
+            try {
+                emulator.s3().loadDirectory(s3Directory);
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                emulator.close();
+                System.exit(2);
+                return;
+            }
+            System.out.println("S3 buckets loaded from " + s3Directory + " (one per subdirectory)");
+        }
+        System.out.println("Bedrock Runtime + STS + S3 emulator listening on " + emulator.endpoint());
         for (Identity identity : config.identities()) {
             System.out.println("  identity " + identity.name() + ": access key id " + identity.accessKeyId()
                     + " (" + identity.principalArn() + ")");
@@ -60,6 +72,7 @@ public final class Main {
                 }
                 case "--port" -> port = parsePort(value(args, ++i, "--port"));
                 case "--config" -> builder = EmulatorConfig.fromJson(Path.of(value(args, ++i, "--config"))).toBuilder();
+                case "--s3-dir" -> value(args, ++i, "--s3-dir"); // read by s3Directory(args) once the emulator runs
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -87,9 +100,20 @@ public final class Main {
         }
     }
 
+    /** The directory given with --s3-dir, or null. */
+    static Path s3Directory(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--s3-dir")) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        return null;
+    }
+
     private static void usage(PrintStream out) {
-        out.println("Usage: java -jar outcrop-bedrock-emulator.jar [--port <n>] [--config <file.json>] [--help]");
+        out.println("Usage: java -jar outcrop-bedrock-emulator.jar [--port <n>] [--config <file.json>] [--s3-dir <dir>] [--help]");
         out.println("  --port <n>            TCP port on 127.0.0.1 (default " + EmulatorConfig.DEFAULT_PORT + "; 0 = any free port)");
         out.println("  --config <file.json>  identities, roles and limits (see bedrock-emulator/README.md)");
+        out.println("  --s3-dir <dir>        S3 objects to serve: each subdirectory a bucket, each file below it an object");
     }
 }

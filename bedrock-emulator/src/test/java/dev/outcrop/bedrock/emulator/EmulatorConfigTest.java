@@ -122,6 +122,9 @@ class EmulatorConfigTest {
     void mainParsesItsArguments(@TempDir Path dir) throws Exception {
         assertThat(Main.parse(new String[0], System.out).port()).isEqualTo(8787);
         assertThat(Main.parse(new String[] {"--port", "9999"}, System.out).port()).isEqualTo(9999);
+        assertThat(Main.parse(new String[] {"--s3-dir", "/srv/buckets", "--port", "9998"}, System.out).port()).isEqualTo(9998);
+        assertThat(Main.s3Directory(new String[] {"--port", "1", "--s3-dir", "/srv/buckets"})).isEqualTo(Path.of("/srv/buckets"));
+        assertThat(Main.s3Directory(new String[] {"--port", "1"})).isNull();
         Path file = dir.resolve("c.json");
         Files.writeString(file, "{\"port\": 1111, \"seed\": 3}");
         EmulatorConfig fromFile = Main.parse(new String[] {"--config", file.toString(), "--port", "2222"}, System.out);

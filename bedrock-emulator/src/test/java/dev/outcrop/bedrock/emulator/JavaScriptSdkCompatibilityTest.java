@@ -26,13 +26,15 @@ class JavaScriptSdkCompatibilityTest {
     @Test
     void javascriptSdkTalksToTheEmulator(BedrockEmulator emulator) throws Exception {
         boolean installed = Files.isDirectory(SCRIPT_DIR.resolve("node_modules/@aws-sdk/client-bedrock-runtime"))
-                && Files.isDirectory(SCRIPT_DIR.resolve("node_modules/@aws-sdk/client-sts"));
+                && Files.isDirectory(SCRIPT_DIR.resolve("node_modules/@aws-sdk/client-sts"))
+                && Files.isDirectory(SCRIPT_DIR.resolve("node_modules/@aws-sdk/client-s3"));
         if (!installed) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but " + HOW_TO_ENABLE);
             }
             Assumptions.abort(HOW_TO_ENABLE);
         }
+        emulator.s3().putObject("reviews", "2026/01/a.csv", "id,review\n1,great\n").putObject("reviews", "2026/02/b.csv", "id,review\n2,awful\n");
         ProcessBuilder builder = new ProcessBuilder("node", "compat.mjs")
                 .directory(SCRIPT_DIR.toFile())
                 .redirectErrorStream(true);
@@ -65,5 +67,7 @@ class JavaScriptSdkCompatibilityTest {
         assertThat(emulator.calls("ConverseStream")).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(200));
         assertThat(emulator.calls("AssumeRole")).extracting(RecordedCall::errorType).containsExactly(null, "AccessDenied");
         assertThat(emulator.calls()).filteredOn(c -> !c.signatureValid()).isEmpty();
+        assertThat(emulator.calls("GetObject")).extracting(RecordedCall::errorType).containsExactly(null, null, "NoSuchKey");
+        assertThat(emulator.calls("ListObjectsV2")).hasSize(2).allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
     }
 }

@@ -37,6 +37,12 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     AUTHENTICATION_FAILED(0x0000_0032, USER_ERROR),
     /** At account creation or start: another account has the same trust principal, and the deployment did not allow sharing. */
     TRUST_PRINCIPAL_SHARED(0x0000_0014, USER_ERROR),
+    /** A file or object read by a table-valued function is not valid CSV or JSON Lines; the message names the line and column. */
+    MALFORMED_INPUT(0x0000_0015, USER_ERROR),
+    /** A {@code file://} URL outside the directory Outcrop may read (or file access is off), or an object the location's identity may not read. */
+    SOURCE_ACCESS_DENIED(0x0000_0016, USER_ERROR),
+    /** A table-valued function's file, object or bucket does not exist. */
+    SOURCE_NOT_FOUND(0x0000_0017, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),
@@ -52,6 +58,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     LOCATION_CREDENTIALS_UNREADABLE(0x0001_0006, EXTERNAL),
     /** At start: a configured sealing key is not the key the catalog registered under the same id. */
     SEALING_KEY_MISMATCH(0x0001_0007, EXTERNAL),
+    /** Object storage (S3) failed for a reason other than a missing object or a refusal: an outage, a timeout. */
+    SOURCE_UNAVAILABLE(0x0001_0008, EXTERNAL),
 
     MODEL_THROTTLED(0x0002_0001, INSUFFICIENT_RESOURCES),
     TOKEN_BUDGET_EXHAUSTED(0x0002_0002, INSUFFICIENT_RESOURCES),

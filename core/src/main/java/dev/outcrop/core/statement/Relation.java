@@ -3,6 +3,7 @@ package dev.outcrop.core.statement;
 import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.core.expression.Expression;
+import dev.outcrop.core.expression.FunctionCall;
 import dev.outcrop.core.expression.Identifier;
 import java.util.List;
 
@@ -28,6 +29,17 @@ public sealed interface Relation {
             if (rows.isEmpty()) {
                 throw new IllegalArgumentException("VALUES needs at least one row");
             }
+        }
+    }
+
+    /**
+     * A table-valued function such as {@code READ_CSV(URL => 'file:///reviews.csv', HEADER => TRUE) AS r}.
+     *
+     * @param alias the name that qualifies its columns, or null for the function's name
+     */
+    record TableFunction(FunctionCall call, Identifier alias) implements Relation {
+        public TableFunction {
+            requireNonNull(call, "call is null");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.outcrop.sql.internal;
 
 import dev.outcrop.core.expression.Expression;
+import dev.outcrop.core.expression.FunctionCall;
 import dev.outcrop.core.expression.Identifier;
 import dev.outcrop.core.statement.Relation;
 import dev.outcrop.core.statement.Select;
@@ -70,12 +71,32 @@ final class SelectParser {
         if (in.is(TokenType.LEFT_PAREN)) {
             return parseValues();
         }
+        if (in.isIdentifier() && in.peek(1).type() == TokenType.LEFT_PAREN) {
+            return parseTableFunction();
+        }
         List<Identifier> parts = new ArrayList<>(3);
         parts.add(in.identifier("a table name after FROM"));
         while (in.accept(TokenType.DOT)) {
             parts.add(in.identifier("a name after '.'"));
         }
         return new Relation.TableName(parts);
+    }
+
+    /** {@code READ_CSV(URL => '...', HEADER => TRUE) [AS] [alias]}: a call whose arguments are evaluated once. */
+    private Relation parseTableFunction() {
+        Token start = in.current();
+        Expression call = expressions.parse();
+        if (!(call instanceof FunctionCall function)) {
+            throw in.errorAt(start, "expected a table-valued function such as READ_CSV(...) after FROM");
+        }
+        Identifier alias = null;
+        if (in.acceptWord("as")) {
+            alias = in.identifier("a name for the function's rows after AS");
+        }
+        else if (in.isIdentifier()) {
+            alias = in.identifier("a name for the function's rows");
+        }
+        return new Relation.TableFunction(function, alias);
     }
 
     private Relation parseValues() {

@@ -201,6 +201,14 @@ public final class StatementWriter {
             names(table.parts(), ".");
             return;
         }
+        if (relation instanceof Relation.TableFunction function) {
+            ExpressionWriter.write(out, function.call());
+            if (function.alias() != null) {
+                out.append(" AS ");
+                name(function.alias());
+            }
+            return;
+        }
         Relation.Values values = (Relation.Values) relation;
         out.append("(VALUES ");
         for (int row = 0; row < values.rows().size(); row++) {

@@ -37,6 +37,7 @@ public final class ServerConfig {
     public static final java.time.Duration DEFAULT_KEY_RECHECK = java.time.Duration.ofSeconds(5);
     static final String ENGINE_NAME = "outcrop.server.engine-name";
     static final String DATABASES = "outcrop.server.databases";
+    static final String USER_FILES_DIRECTORY = "outcrop.server.user-files-directory";
 
     /** Every setting {@link #fromProperties} reads, with its default and meaning; docs/configuration.md is generated from it. */
     public static final List<ConfigSetting> SETTINGS = List.of(
@@ -64,7 +65,9 @@ public final class ServerConfig {
             ConfigSetting.of(ENGINE_NAME, DEFAULT_ENGINE_NAME, "The service's engine name: `USE ENGINE <name>` (which Firebolt's SDKs send "
                     + "when given an engine) is accepted for it and refused with 404 for any other."),
             ConfigSetting.of(DATABASES, DEFAULT_DATABASES, "Comma-separated database names that `USE DATABASE` and `?database=` accept; "
-                    + "others are refused with 404. Outcrop keeps no tables, so a database is only a name clients carry."));
+                    + "others are refused with 404. Outcrop keeps no tables, so a database is only a name clients carry."),
+            ConfigSetting.withoutDefault(USER_FILES_DIRECTORY, "The directory whose files `READ_CSV` and `READ_JSON` may read through "
+                    + "`file://` URLs, relative to it; `..`, paths elsewhere and symbolic links leading out are refused. Unset, `file://` is refused."));
 
     private final String host;
     private final int port;
@@ -77,6 +80,7 @@ public final class ServerConfig {
     private final java.time.Duration keyRecheck;
     private final String engineName;
     private final List<String> databases;
+    private final java.nio.file.Path userFilesDirectory;
 
     private ServerConfig(Builder builder) {
         this.authMode = builder.authMode;
@@ -85,6 +89,7 @@ public final class ServerConfig {
         this.keyRecheck = builder.keyRecheck;
         this.engineName = builder.engineName;
         this.databases = builder.databases;
+        this.userFilesDirectory = builder.userFilesDirectory;
         this.host = builder.host;
         this.port = builder.port;
         this.maxStatementBytes = builder.maxStatementBytes;
@@ -146,6 +151,9 @@ public final class ServerConfig {
         if ((value = properties.get(DATABASES)) != null) {
             builder.databases(List.of(value.split(",")));
         }
+        if ((value = properties.get(USER_FILES_DIRECTORY)) != null && !value.isBlank()) {
+            builder.userFilesDirectory(java.nio.file.Path.of(value.trim()));
+        }
         return builder.build();
     }
 
@@ -204,16 +212,23 @@ public final class ServerConfig {
         return databases;
     }
 
+    /** The directory {@code file://} URLs may read, if one is configured. */
+    public java.util.Optional<java.nio.file.Path> userFilesDirectory() {
+        return java.util.Optional.ofNullable(userFilesDirectory);
+    }
+
     public Builder toBuilder() {
-        return builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal)
+        Builder builder = builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal)
                 .authMode(authMode).tls(tls).tokenLifetime(tokenLifetime).keyRecheck(keyRecheck)
                 .engineName(engineName).databases(databases);
+        builder.userFilesDirectory = userFilesDirectory;
+        return builder;
     }
 
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", maxStatementBytes=" + maxStatementBytes + ", account=" + account + ", principal=" + principal
-                + ", auth=" + authMode.configName() + ", tls=" + (tls != null) + ", engineName=" + engineName + ", databases=" + databases + "]";
+                + ", auth=" + authMode.configName() + ", tls=" + (tls != null) + ", engineName=" + engineName + ", databases=" + databases + ", userFilesDirectory=" + userFilesDirectory + "]";
     }
 
     public static final class Builder {
@@ -228,6 +243,7 @@ public final class ServerConfig {
         private java.time.Duration keyRecheck = DEFAULT_KEY_RECHECK;
         private String engineName = DEFAULT_ENGINE_NAME;
         private List<String> databases = List.of(DEFAULT_DATABASES);
+        private java.nio.file.Path userFilesDirectory;
 
         private Builder() {
         }
@@ -271,6 +287,11 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("databases must name at least one database, such as firebolt");
             }
             this.databases = names;
+            return this;
+        }
+
+        public Builder userFilesDirectory(java.nio.file.Path directory) {
+            this.userFilesDirectory = requireNonNull(directory, "directory is null");
             return this;
         }
 

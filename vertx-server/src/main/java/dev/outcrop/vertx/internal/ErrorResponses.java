@@ -119,8 +119,8 @@ final class ErrorResponses {
         return switch (error.errorCode().type()) {
             case USER_ERROR -> code == OutcropErrorCode.AUTHENTICATION_FAILED ? 401
                     : code == OutcropErrorCode.LOCATION_NOT_FOUND || code == OutcropErrorCode.ACCOUNT_NOT_FOUND
-                    || code == OutcropErrorCode.UNKNOWN_TABLE ? 404
-                    : code == OutcropErrorCode.PERMISSION_DENIED ? 403
+                    || code == OutcropErrorCode.UNKNOWN_TABLE || code == OutcropErrorCode.SOURCE_NOT_FOUND ? 404
+                    : code == OutcropErrorCode.PERMISSION_DENIED || code == OutcropErrorCode.SOURCE_ACCESS_DENIED ? 403
                     : code == OutcropErrorCode.STATEMENT_TOO_LARGE ? 413
                     : code == OutcropErrorCode.CONCURRENT_MODIFICATION ? 409 : 400;
             case EXTERNAL -> error.retryable() ? 503 : 502;

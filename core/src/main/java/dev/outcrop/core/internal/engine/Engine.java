@@ -15,6 +15,10 @@ import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.internal.run.StatementRun;
 import dev.outcrop.core.internal.seal.CredentialSealer;
 import dev.outcrop.core.internal.select.SelectExecutor;
+import dev.outcrop.core.internal.source.TableFunctions;
+import dev.outcrop.core.internal.source.UserFiles;
+import dev.outcrop.core.port.ObjectStorage;
+import java.nio.file.Path;
 
 import static java.util.Objects.requireNonNull;
 
@@ -88,7 +92,9 @@ public final class Engine implements AutoCloseable {
             Duration assumedRoleDuration,
             List<EmbeddingModel> embeddingModels,
             ExecutionLimits limits,
-            dev.outcrop.core.security.TrustSettings trustSettings) {
+            dev.outcrop.core.security.TrustSettings trustSettings,
+            Path userFilesDirectory,
+            ObjectStorage objectStorage) {
     }
 
     private final Settings settings;
@@ -144,7 +150,13 @@ public final class Engine implements AutoCloseable {
         }
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, scheduler, directory, timer, limits.retryBaseDelay(),
                 limits.retryMaxDelay(), List.copyOf(embeddingModels));
-        this.selects = new SelectExecutor(catalog, ai, blocking, registry);
+        this.selects = new SelectExecutor(catalog, ai, blocking, registry,
+                new TableFunctions.Sources(new UserFiles(settings.userFilesDirectory()), settings.objectStorage(), credentials));
+    }
+
+    /** Where work that may block runs: catalog reads, and reading files and bound iterables. */
+    public Executor blockingExecutor() {
+        return blocking.executor();
     }
 
     /** Checks a service account's id and secret on the engine's executor (a slow hash, and catalog reads). */

@@ -87,16 +87,22 @@ public final class StatementContext {
 
     /** The named location, checked for existence, privilege and source, with its credentials unsealed. */
     public ResolvedLocation location(String name, String function) {
+        return location(name, function, LocationSource.AMAZON_BEDROCK);
+    }
+
+    /** As {@link #location(String, String)}, for a location of the given source (AMAZON_S3 for the table-valued functions). */
+    public ResolvedLocation location(String name, String function, LocationSource source) {
         ResolvedLocation known = locations.get(name);
-        if (known != null) {
+        if (known != null && source.name().equals(known.record().source())) {
             return known;
         }
         LocationRecord record = catalog.findLocation(account.accountName(), name)
                 .filter(access::canUse)
                 .orElseThrow(() -> Errors.locationNotFound(name));
-        if (!LocationSource.AMAZON_BEDROCK.name().equals(record.source())) {
-            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, function + " needs a location with SOURCE = AMAZON_BEDROCK, but location '"
-                    + name + "' has SOURCE = " + record.source() + "; create a Bedrock location with CREATE LOCATION … WITH SOURCE = AMAZON_BEDROCK");
+        if (!source.name().equals(record.source())) {
+            String kind = source == LocationSource.AMAZON_BEDROCK ? "a Bedrock" : "an S3";
+            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, function + " needs a location with SOURCE = " + source.name() + ", but location '"
+                    + name + "' has SOURCE = " + record.source() + "; create " + kind + " location with CREATE LOCATION … WITH SOURCE = " + source.name());
         }
         String region = record.region() != null ? record.region() : account.region();
         ResolvedLocation resolved = new ResolvedLocation(record, catalog.unseal(record), region);

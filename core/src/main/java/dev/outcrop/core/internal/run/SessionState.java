@@ -3,8 +3,10 @@ package dev.outcrop.core.internal.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.outcrop.core.statement.Relation;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The mutable part of a session: the database and the settings its statements chose. */
 public final class SessionState {
@@ -13,6 +15,7 @@ public final class SessionState {
     private final String principalName;
     private volatile String database;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Map<String, BoundRows> bound = new ConcurrentHashMap<>();
 
     public SessionState(String accountName, String principalName) {
         this.accountName = requireNonNull(accountName, "accountName is null");
@@ -41,5 +44,14 @@ public final class SessionState {
 
     public synchronized void set(String name, String value) {
         settings.put(name, value);
+    }
+
+    public void bind(String name, BoundRows relation) {
+        bound.put(name, relation);
+    }
+
+    /** The relation the application bound under a one-part name, or null. */
+    public BoundRows bound(Relation.TableName table) {
+        return table.parts().size() == 1 ? bound.get(table.parts().get(0).value()) : null;
     }
 }

@@ -4,12 +4,12 @@ import dev.outcrop.core.internal.concurrent.Futures;
 
 import dev.outcrop.core.internal.eval.Node;
 import dev.outcrop.core.internal.plan.StatementContext;
+import dev.outcrop.core.internal.source.InputRows;
 import dev.outcrop.core.internal.run.StatementRun;
 
 import dev.outcrop.core.result.Row;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,7 +36,7 @@ public final class RowPipeline implements Flow.Publisher<Row> {
 
     private final StatementRun run;
     private final StatementContext context;
-    private final Iterator<Object[]> input;
+    private final InputRows input;
     private final Node where;
     private final long limit;
     private final List<Node> outputs;
@@ -53,7 +53,7 @@ public final class RowPipeline implements Flow.Publisher<Row> {
     private volatile boolean cancelled;
     private boolean terminated;
 
-    RowPipeline(StatementContext context, Iterator<Object[]> input, Node where, Long limit, List<Node> outputs, int rowsAhead) {
+    RowPipeline(StatementContext context, InputRows input, Node where, Long limit, List<Node> outputs, int rowsAhead) {
         this.run = context.run();
         this.context = context;
         this.input = input;
@@ -100,6 +100,7 @@ public final class RowPipeline implements Flow.Publisher<Row> {
             }
         });
         run.onStop(this::drain);
+        input.start(this::drain);
         drain();
     }
 
@@ -119,6 +120,7 @@ public final class RowPipeline implements Flow.Publisher<Row> {
     private void step() {
         if (cancelled) {
             terminated = true;
+            input.close();
             return;
         }
         RuntimeException stopped = run.stopCause();
@@ -144,6 +146,7 @@ public final class RowPipeline implements Flow.Publisher<Row> {
             subscriber.onNext(Row.of(values));
             if (cancelled) {
                 terminated = true;
+                input.close();
                 return;
             }
             if (emitted >= limit) {
@@ -163,11 +166,28 @@ public final class RowPipeline implements Flow.Publisher<Row> {
     private void dispatch() {
         List<CompletableFuture<Object[]>> started = new ArrayList<>();
         while (ahead.size() < rowsAhead) {
-            if (dispatched >= limit || !input.hasNext()) {
+            if (dispatched >= limit) {
                 inputDone = true;
+                // LIMIT is met: stop reading the source (a file need not be read to its end).
+                input.close();
                 break;
             }
-            Object[] row = input.next();
+            Object[] row = input.poll();
+            if (row == null) {
+                RuntimeException failure = input.failure();
+                if (failure != null) {
+                    // In order: the rows before the bad one leave first, then the statement fails.
+                    CompletableFuture<Object[]> failed = CompletableFuture.failedFuture(failure);
+                    ahead.addLast(failed);
+                    started.add(failed);
+                    inputDone = true;
+                }
+                else if (input.finished()) {
+                    inputDone = true;
+                }
+                // Otherwise the source has no row ready yet; it calls drain() when one arrives.
+                break;
+            }
             CompletableFuture<Object[]> slot;
             if (where == null) {
                 slot = project(row);
@@ -241,11 +261,13 @@ public final class RowPipeline implements Flow.Publisher<Row> {
 
     private void complete() {
         terminated = true;
+        input.close();
         subscriber.onComplete();
     }
 
     private void fail(Throwable cause) {
         terminated = true;
+        input.close();
         subscriber.onError(cause);
     }
 

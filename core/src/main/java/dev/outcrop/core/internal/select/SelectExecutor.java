@@ -14,8 +14,11 @@ import dev.outcrop.core.internal.plan.StatementContext;
 import dev.outcrop.core.internal.run.QueryRegistry;
 import dev.outcrop.core.internal.run.SessionState;
 import dev.outcrop.core.internal.run.StatementRun;
+import dev.outcrop.core.internal.source.BoundRelation;
+import dev.outcrop.core.internal.source.InputRows;
+import dev.outcrop.core.internal.source.Source;
+import dev.outcrop.core.internal.source.TableFunctions;
 
-import dev.outcrop.core.query.InputRows;
 import dev.outcrop.core.result.Column;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.result.Row;
@@ -50,8 +53,9 @@ public final class SelectExecutor {
     private final BlockingWork blocking;
     private final QueryRegistry registry;
     private final Map<String, FunctionCompiler> functions;
+    private final TableFunctions tableFunctions;
 
-    public SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking, QueryRegistry registry) {
+    public SelectExecutor(CatalogAccess catalog, AiServices ai, BlockingWork blocking, QueryRegistry registry, TableFunctions.Sources sources) {
         this.catalog = catalog;
         this.ai = ai;
         this.blocking = blocking;
@@ -60,6 +64,7 @@ public final class SelectExecutor {
         ScalarFunctions.register(all);
         AiFunctions.register(all, ai);
         this.functions = Map.copyOf(all);
+        this.tableFunctions = new TableFunctions(functions, sources, blocking.executor());
     }
 
     public CompletableFuture<QueryResult> execute(SessionState session, StatementRun run, Select select) {
@@ -72,7 +77,7 @@ public final class SelectExecutor {
     }
 
     /** As {@link #stream(SessionState, StatementRun, Select)}; the SELECT may read the caller's rows, {@code FROM <input name>}. */
-    public CompletableFuture<RowStream> stream(SessionState session, StatementRun run, Select select, InputRows input) {
+    public CompletableFuture<RowStream> stream(SessionState session, StatementRun run, Select select, dev.outcrop.core.query.InputRows input) {
         return blocking.supply(() -> plan(session, run, select, input)).thenApply(plan -> new RowStream(plan.columns(), plan.rows()));
     }
 
@@ -113,16 +118,16 @@ public final class SelectExecutor {
         return plan(session, run, select, null);
     }
 
-    private Plan plan(SessionState session, StatementRun run, Select select, InputRows supplied) {
+    private Plan plan(SessionState session, StatementRun run, Select select, dev.outcrop.core.query.InputRows supplied) {
         run.checkRunning();
         StatementContext context = new StatementContext(session, catalog, run);
         Scope scope;
-        List<Object[]> input;
+        List<Object[]> input = null;
+        // Read no further ahead than a LIMIT needs (without WHERE, LIMIT n takes exactly the first n rows).
+        long maxRows = select.where() == null && select.limit() != null ? select.limit() : Long.MAX_VALUE;
+        int readAhead = run.limits().rowsAhead();
+        InputRows streamed = null;
         Relation from = select.from();
-        if (supplied != null && from instanceof Relation.TableName table && table.parts().size() == 1
-                && table.parts().get(0).value().toLowerCase(Locale.ROOT).equals(supplied.name())) {
-            return suppliedPlan(context, run, select, supplied);
-        }
         if (from == null) {
             scope = Scope.EMPTY;
             input = new ArrayList<>();
@@ -132,28 +137,44 @@ public final class SelectExecutor {
             scope = valuesScope(values, context);
             input = valuesRows(values, scope, context);
         }
+        else if (supplied != null && from instanceof Relation.TableName table && table.parts().size() == 1
+                && table.parts().get(0).value().toLowerCase(Locale.ROOT).equals(supplied.name())) {
+            // The caller's rows (an engine such as Spark holding its own): their count is known only if the caller said it.
+            scope = new Scope(supplied.name(), supplied.columns().stream().map(Column::name).toList(),
+                    supplied.columns().stream().map(Column::type).toList());
+            streamed = InputRows.of(supplied.rows());
+            if (select.where() == null && supplied.rowCount() >= 0) {
+                run.rowsTotal(select.limit() == null ? supplied.rowCount() : Math.min(supplied.rowCount(), select.limit()));
+            }
+        }
+        else if (from instanceof Relation.TableFunction function) {
+            Source source = tableFunctions.open(function, context, readAhead, maxRows);
+            scope = source.scope();
+            streamed = source.rows();
+        }
+        else if (session.bound((Relation.TableName) from) != null) {
+            Source source = ((BoundRelation) session.bound((Relation.TableName) from)).open(readAhead, maxRows);
+            scope = source.scope();
+            streamed = source.rows();
+        }
         else {
             InformationSchema.Table table = InformationSchema.read((Relation.TableName) from, context, ai.budget(), registry);
             scope = table.scope();
             input = table.rows();
         }
-        if (select.where() == null) {
-            run.rowsTotal(select.limit() == null ? input.size() : Math.min(input.size(), select.limit()));
+        try {
+            return planRows(select, run, context, scope, input, streamed);
         }
-        return compile(context, run, select, scope, input.iterator());
+        catch (RuntimeException e) {
+            if (streamed != null) {
+                streamed.close();
+            }
+            throw e;
+        }
     }
 
-    /** A SELECT over the caller's rows: their count is known only if the caller said it. */
-    private Plan suppliedPlan(StatementContext context, StatementRun run, Select select, InputRows supplied) {
-        Scope scope = new Scope(supplied.name(), supplied.columns().stream().map(Column::name).toList(),
-                supplied.columns().stream().map(Column::type).toList());
-        if (select.where() == null && supplied.rowCount() >= 0) {
-            run.rowsTotal(select.limit() == null ? supplied.rowCount() : Math.min(supplied.rowCount(), select.limit()));
-        }
-        return compile(context, run, select, scope, supplied.rows());
-    }
-
-    private Plan compile(StatementContext context, StatementRun run, Select select, Scope scope, java.util.Iterator<Object[]> input) {
+    /** The select list, WHERE and the pipeline over rows already opened; on failure the caller releases them. */
+    private Plan planRows(Select select, StatementRun run, StatementContext context, Scope scope, List<Object[]> input, InputRows streamed) {
         ExpressionCompiler compiler = new ExpressionCompiler(scope, functions, context);
         Node where = null;
         if (select.where() != null) {
@@ -181,7 +202,11 @@ public final class SelectExecutor {
             columns.add(new Column(name, node.type() == ScalarType.NULL ? ScalarType.TEXT : node.type()));
             outputs.add(node);
         }
-        return new Plan(columns, new RowPipeline(context, input, where, select.limit(), outputs, run.limits().rowsAhead()));
+        if (where == null && input != null) {
+            run.rowsTotal(select.limit() == null ? input.size() : Math.min(input.size(), select.limit()));
+        }
+        InputRows rows = input != null ? InputRows.of(input.iterator()) : streamed;
+        return new Plan(columns, new RowPipeline(context, rows, where, select.limit(), outputs, run.limits().rowsAhead()));
     }
 
     private Scope valuesScope(Relation.Values values, StatementContext context) {

@@ -29,10 +29,15 @@ public final class Router implements Handler<HttpServerRequest> {
     private final Service sts;
     private final Service bedrock;
     private final Service unknown;
+    private final Service s3;
+    /** Whether a Host header names a bucket (S3's virtual-host addressing). */
+    private final java.util.function.Predicate<String> s3Host;
     private final Handler<HttpServerRequest> admin;
 
     public Router(CallLog log, Clock clock, long maxBodyBytes, Service sts, Service bedrock, Service unknown,
-                  Handler<HttpServerRequest> admin) {
+                  Service s3, java.util.function.Predicate<String> s3Host, Handler<HttpServerRequest> admin) {
+        this.s3 = s3;
+        this.s3Host = s3Host;
         this.log = log;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
@@ -51,7 +56,7 @@ public final class Router implements Handler<HttpServerRequest> {
         }
         Instant receivedAt = clock.instant();
         long sequence = log.nextSequence();
-        Service service = serviceFor(path);
+        Service service = serviceFor(request, path);
         long declared = declaredLength(request);
         if (declared > maxBodyBytes) {
             // Do not read a body we will refuse; answer now and drop the connection with the unread bytes.
@@ -70,7 +75,16 @@ public final class Router implements Handler<HttpServerRequest> {
         });
     }
 
-    private Service serviceFor(String path) {
+    private Service serviceFor(HttpServerRequest request, String path) {
+        // S3: a bucket in the Host (virtual-host addressing), or a GET or HEAD of any path but Bedrock's (path style).
+        if (s3Host.test(request.getHeader("host"))) {
+            return s3;
+        }
+        io.vertx.core.http.HttpMethod method = request.method();
+        if ((method == io.vertx.core.http.HttpMethod.GET || method == io.vertx.core.http.HttpMethod.HEAD)
+                && path != null && path.length() > 1 && !path.startsWith("/model/")) {
+            return s3;
+        }
         if (path == null || path.isEmpty() || path.equals("/")) {
             return sts;
         }

@@ -78,8 +78,11 @@ public final class SignatureVerifier {
                     + " (" + AMZ_DATE.format(now.atOffset(ZoneOffset.UTC)) + " - 15 min.)");
         }
         String payloadHash = payloadHash(request);
-        String canonical = CanonicalRequest.build(request.method(), request.rawPath(), request.rawQuery(), request,
-                auth.signedHeaders(), payloadHash, true);
+        // S3 alone signs the path as sent, encoded once and not normalized; every other service encodes it again.
+        boolean s3 = "s3".equals(expectedService);
+        String path = s3 ? CanonicalRequest.percentDecode(request.rawPath()) : request.rawPath();
+        String canonical = CanonicalRequest.build(request.method(), path, request.rawQuery(), request,
+                auth.signedHeaders(), payloadHash, !s3);
         String expected = sign(credential.secretAccessKey(), auth, amzDate, canonical);
         if (!constantTimeEquals(expected, auth.signature())) {
             throw new SignatureException(SignatureException.Kind.MISMATCH,
