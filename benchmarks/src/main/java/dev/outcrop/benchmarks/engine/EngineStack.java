@@ -47,6 +47,7 @@ final class EngineStack implements AutoCloseable {
      */
     EngineStack(URI endpoint, ExecutionLimits limits, int clientPool, int clientAttempts) {
         BedrockClientConfig config = BedrockClientConfig.builder()
+                .transport(transport())
                 .bedrockEndpoint(endpoint)
                 .maxConcurrency(clientPool)
                 .maxAttempts(clientAttempts)
@@ -68,6 +69,11 @@ final class EngineStack implements AutoCloseable {
         outcrop.createAccount(new AccountSpec(ACCOUNT, "us-east-1", EmulatorConfig.TRUST_DEMO_ROLE, 1_000_000_000_000L), ADMIN);
         run(session(), "CREATE LOCATION " + LOCATION + " WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ACCESS_KEY_ID = '"
                 + EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID + "' AWS_SECRET_ACCESS_KEY = '" + EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY + "' )");
+    }
+
+    /** The HTTP client under the SDK: {@code -Doutcrop.bedrock.transport=CRT} measures the CRT client; NETTY by default. */
+    static BedrockClientConfig.Transport transport() {
+        return BedrockClientConfig.Transport.valueOf(System.getProperty("outcrop.bedrock.transport", "NETTY").trim().toUpperCase(java.util.Locale.ROOT));
     }
 
     /** A new session of the account's administrator: settings made in one do not leak into another. */

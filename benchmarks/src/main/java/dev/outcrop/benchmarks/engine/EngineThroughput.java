@@ -59,7 +59,7 @@ public final class EngineThroughput {
         StringBuilder out = new StringBuilder();
         try (Aws aws = Aws.start(outOfProcess, 1_000, 1);
              EngineStack stack = new EngineStack(aws.endpoint(), ExecutionLimits.builder().maxCallsInFlight(concurrency).build(), concurrency, 1)) {
-            String setup = aws.describe() + "; engine maxCallsInFlight " + concurrency + " (effective " + stack.outcrop.maxCallsInFlight()
+            String setup = aws.describe() + "; transport " + EngineStack.transport() + "; engine maxCallsInFlight " + concurrency + " (effective " + stack.outcrop.maxCallsInFlight()
                     + "), client maxConcurrency " + concurrency + ", " + rows + " rows, latency " + latency.toMillis() + " ms";
             System.out.println("-- " + setup);
             Session session = stack.session();

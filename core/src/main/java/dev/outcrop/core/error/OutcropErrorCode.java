@@ -31,10 +31,6 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     QUERY_CANCELLED(0x0000_0012, USER_ERROR),
     /** DROP USER or DROP ROLE of a principal that still owns locations: give them a new owner or drop them first. */
     PRINCIPAL_OWNS_OBJECTS(0x0000_0013, USER_ERROR),
-    SERVICE_ACCOUNT_NOT_FOUND(0x0000_0030, USER_ERROR),
-    SERVICE_ACCOUNT_ALREADY_EXISTS(0x0000_0031, USER_ERROR),
-    /** A client id and secret, or a token, that do not prove who the caller is: unknown, wrong, expired or revoked. */
-    AUTHENTICATION_FAILED(0x0000_0032, USER_ERROR),
     /** At account creation or start: another account has the same trust principal, and the deployment did not allow sharing. */
     TRUST_PRINCIPAL_SHARED(0x0000_0014, USER_ERROR),
     /** A file or object read by a table-valued function is not valid CSV or JSON Lines; the message names the line and column. */
@@ -43,6 +39,10 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     SOURCE_ACCESS_DENIED(0x0000_0016, USER_ERROR),
     /** A table-valued function's file, object or bucket does not exist. */
     SOURCE_NOT_FOUND(0x0000_0017, USER_ERROR),
+    SERVICE_ACCOUNT_NOT_FOUND(0x0000_0030, USER_ERROR),
+    SERVICE_ACCOUNT_ALREADY_EXISTS(0x0000_0031, USER_ERROR),
+    /** A client id and secret, or a token, that do not prove who the caller is: unknown, wrong, expired or revoked. */
+    AUTHENTICATION_FAILED(0x0000_0032, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),

@@ -40,6 +40,8 @@ public final class CallScheduler {
     private final Map<StatementRun, RunQueue> queues = new IdentityHashMap<>();
     private final ArrayDeque<RunQueue> turn = new ArrayDeque<>();
     private boolean wakeUpScheduled;
+    /** Per thread: {pumping now, another pass asked for}; see {@link #pump()}. */
+    private final ThreadLocal<boolean[]> pumping = ThreadLocal.withInitial(() -> new boolean[2]);
 
     private record ModelKey(String locationId, String model) {
     }
@@ -117,8 +119,31 @@ public final class CallScheduler {
         return ticket.granted;
     }
 
-    /** Serves waiting calls while slots are free; completes the granted ones outside the lock. */
+    /**
+     * Serves waiting calls while slots are free. Not re-entered on one thread: completing a grant may run the call,
+     * and a model runtime that answers at once (a cache, a local model) releases the slot and pumps again inside that
+     * completion, one stack level per call. So an inner pump only asks the outer one for another pass.
+     */
     private void pump() {
+        boolean[] state = pumping.get();
+        if (state[0]) {
+            state[1] = true;
+            return;
+        }
+        state[0] = true;
+        try {
+            do {
+                state[1] = false;
+                pumpOnce();
+            } while (state[1]);
+        }
+        finally {
+            state[0] = false;
+        }
+    }
+
+    /** One pass: grants what fits under the lock, then completes the granted calls outside it. */
+    private void pumpOnce() {
         List<Ticket> granted = new ArrayList<>();
         long wakeUpIn = 0;
         synchronized (lock) {
