@@ -64,7 +64,8 @@ public final class ChatThroughput {
         }
     }
 
-    private static long asyncRound(Supplier<CompletableFuture<?>> call, int inFlight, int seconds) {
+    /** Keeps {@code inFlight} calls outstanding from one thread for {@code seconds}; returns the calls that succeeded. */
+    static long asyncRound(Supplier<CompletableFuture<?>> call, int inFlight, int seconds) {
         Semaphore permits = new Semaphore(inFlight);
         LongAdder done = new LongAdder();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -81,7 +82,8 @@ public final class ChatThroughput {
         return done.sum();
     }
 
-    private static long blockingRound(Supplier<String> call, ExecutorService threads, int inFlight, int seconds) {
+    /** Runs {@code inFlight} threads calling in a loop for {@code seconds}; returns the calls made. */
+    static long blockingRound(Supplier<String> call, ExecutorService threads, int inFlight, int seconds) {
         LongAdder done = new LongAdder();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         CompletableFuture<?>[] workers = new CompletableFuture<?>[inFlight];

@@ -3,12 +3,8 @@ package dev.outcrop.benchmarks.client;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -71,12 +67,12 @@ public final class TransportComparison {
         ExecutorService blocking = Executors.newFixedThreadPool(inFlight);
         try {
             Map<String, Supplier<Round>> variants = new LinkedHashMap<>();
-            variants.put(BASELINE, () -> measured(() -> asyncRound(() -> models.outcropRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
-            variants.put("outcrop-crt", () -> measured(() -> asyncRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
-            variants.put("bareAsyncSdk", () -> measured(() -> asyncRound(models::bareAsyncSdkCall, inFlight, seconds)));
-            variants.put("bareSyncSdk", () -> measured(() -> blockingRound(models::bareSyncSdk, blocking, inFlight, seconds)));
-            variants.put("langChain4j", () -> measured(() -> blockingRound(models::langChain4j, blocking, inFlight, seconds)));
-            variants.put("springAi", () -> measured(() -> blockingRound(models::springAi, blocking, inFlight, seconds)));
+            variants.put(BASELINE, () -> measured(() -> ChatThroughput.asyncRound(() -> models.outcropRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
+            variants.put("outcrop-crt", () -> measured(() -> ChatThroughput.asyncRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
+            variants.put("bareAsyncSdk", () -> measured(() -> ChatThroughput.asyncRound(models::bareAsyncSdkCall, inFlight, seconds)));
+            variants.put("bareSyncSdk", () -> measured(() -> ChatThroughput.blockingRound(models::bareSyncSdk, blocking, inFlight, seconds)));
+            variants.put("langChain4j", () -> measured(() -> ChatThroughput.blockingRound(models::langChain4j, blocking, inFlight, seconds)));
+            variants.put("springAi", () -> measured(() -> ChatThroughput.blockingRound(models::springAi, blocking, inFlight, seconds)));
             Map<String, long[]> totals = new LinkedHashMap<>();
             for (int round = 0; round <= rounds; round++) {
                 for (Map.Entry<String, Supplier<Round>> variant : variants.entrySet()) {
@@ -111,39 +107,6 @@ public final class TransportComparison {
         long allocated = allocatedBytes();
         long calls = round.get();
         return new Round(calls, processCpuNanos() - cpu, allocatedBytes() - allocated);
-    }
-
-    private static long asyncRound(Supplier<CompletableFuture<?>> call, int inFlight, int seconds) {
-        Semaphore permits = new Semaphore(inFlight);
-        LongAdder done = new LongAdder();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            permits.acquireUninterruptibly();
-            call.get().whenComplete((result, failure) -> {
-                if (failure == null) {
-                    done.increment();
-                }
-                permits.release();
-            });
-        }
-        permits.acquireUninterruptibly(inFlight);
-        return done.sum();
-    }
-
-    private static long blockingRound(Supplier<String> call, ExecutorService threads, int inFlight, int seconds) {
-        LongAdder done = new LongAdder();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        CompletableFuture<?>[] workers = new CompletableFuture<?>[inFlight];
-        for (int i = 0; i < inFlight; i++) {
-            workers[i] = CompletableFuture.runAsync(() -> {
-                while (System.nanoTime() < end) {
-                    call.get();
-                    done.increment();
-                }
-            }, threads);
-        }
-        CompletableFuture.allOf(workers).join();
-        return done.sum();
     }
 
     private static long processCpuNanos() {
