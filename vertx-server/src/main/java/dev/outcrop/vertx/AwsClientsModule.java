@@ -6,12 +6,15 @@ import com.google.inject.Singleton;
 import dev.outcrop.bedrock.client.BedrockModelRuntime;
 import dev.outcrop.bedrock.client.StsRoleAssumer;
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
+import dev.outcrop.bedrock.s3.S3ObjectStorage;
 import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.ObjectStorage;
 import dev.outcrop.core.port.RoleAssumer;
 
 /**
  * The AWS SDK adapters, built from whatever {@link BedrockClientConfig} the environment module binds.
- * Exposes {@link ModelRuntime} and {@link RoleAssumer}, both registered with the {@link Closer}.
+ * Exposes {@link ModelRuntime}, {@link RoleAssumer} and the {@link ObjectStorage} that READ_CSV and READ_JSON read S3
+ * locations through, all registered with the {@link Closer}.
  */
 final class AwsClientsModule extends AbstractModule {
 
@@ -25,5 +28,11 @@ final class AwsClientsModule extends AbstractModule {
     @Singleton
     RoleAssumer roleAssumer(BedrockClientConfig config, Closer closer) {
         return closer.register(StsRoleAssumer.create(config));
+    }
+
+    @Provides
+    @Singleton
+    ObjectStorage objectStorage(BedrockClientConfig config, Closer closer) {
+        return closer.register(config.s3Endpoint() == null ? S3ObjectStorage.create() : S3ObjectStorage.create(config.s3Endpoint()));
     }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
  *   <li>{@code outcrop.catalog.provider} (default {@code jdbc}: embedded H2 unless {@code outcrop.catalog.jdbc.url}
  *       names another database) and {@code outcrop.catalog.*}, passed to the provider without the prefix;</li>
  *   <li>{@code outcrop.sealing-keys} (required): {@code id:base64key[,...]};</li>
- *   <li>{@code outcrop.bedrock.*} and {@code outcrop.sts.*}: see {@link BedrockClientConfig};</li>
+ *   <li>{@code outcrop.bedrock.*}, {@code outcrop.sts.*} and {@code outcrop.s3.*}: see {@link BedrockClientConfig};</li>
  *   <li>{@code outcrop.account.trust-policy-role} (required; {@code {account}} in it stands for the account's name),
  *       {@code outcrop.account.region} (default us-east-1), {@code outcrop.account.default-token-budget} (default 0),
  *       {@code outcrop.account.allow-shared-trust-principals} and {@code outcrop.account.require-role-external-id} (default false).</li>
@@ -48,7 +48,7 @@ public final class DeploymentModule extends AbstractModule {
     /**
      * The settings this module reads itself, with their defaults and meaning; docs/configuration.md is
      * generated from it. It also hands {@code outcrop.catalog.*} to the catalog provider and
-     * {@code outcrop.bedrock.*}, {@code outcrop.sts.*} to {@link BedrockClientConfig#fromProperties}.
+     * {@code outcrop.bedrock.*}, {@code outcrop.sts.*}, {@code outcrop.s3.*} to {@link BedrockClientConfig#fromProperties}.
      */
     public static final List<ConfigSetting> SETTINGS = List.of(
             ConfigSetting.withoutDefault(SEALING_KEYS, "Required. The AES-256 keys that seal location credentials in the catalog: "

@@ -212,7 +212,7 @@ public final class Main {
     /**
      * OUTCROP_SEALING_KEYS -> outcrop.sealing-keys; OUTCROP_CATALOG_JDBC_URL -> outcrop.catalog.jdbc.url. A variable
      * of a known key maps to that key exactly; any other is read as OUTCROP_<SECTION>_<REST> ->
-     * outcrop.<section>.<rest> (with _ as -) for the sections server, account, catalog, bedrock and sts, else
+     * outcrop.<section>.<rest> (with _ as -) for the sections server, account, catalog, bedrock, sts and s3, else
      * OUTCROP_<REST> -> outcrop.<rest>, so that a misspelt variable of a checked section is refused by its key.
      */
     static Map<String, String> fromEnvironment(Map<String, String> environment) {
@@ -224,7 +224,7 @@ public final class Main {
                     String[] parts = name.toLowerCase(Locale.ROOT).split("_", 3);
                     return parts.length == 2 ? "outcrop." + parts[1].replace('_', '-')
                             : switch (parts[1]) {
-                                case "bedrock", "sts", "catalog", "server", "account" -> "outcrop." + parts[1] + "." + parts[2].replace('_', '-');
+                                case "bedrock", "sts", "s3", "catalog", "server", "account" -> "outcrop." + parts[1] + "." + parts[2].replace('_', '-');
                                 default -> "outcrop." + (parts[1] + "_" + parts[2]).replace('_', '-');
                             };
                 });

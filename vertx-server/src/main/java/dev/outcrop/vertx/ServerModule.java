@@ -38,7 +38,7 @@ public final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     Outcrop outcrop(CatalogStore catalog, ModelRuntime runtime, RoleAssumer roleAssumer, CredentialsProvider deploymentCredentials,
-                    SealingKeys keys, AccountSetup account) {
+                    SealingKeys keys, AccountSetup account, dev.outcrop.core.port.ObjectStorage objectStorage) {
         Outcrop.Builder builder = Outcrop.builder();
         config.userFilesDirectory().ifPresent(builder::userFilesDirectory);
         Outcrop outcrop = closer.register(builder
@@ -47,6 +47,7 @@ public final class ServerModule extends AbstractModule {
                 .roleAssumer(roleAssumer)
                 .deploymentCredentials(deploymentCredentials)
                 .sealingKeys(keys)
+                .objectStorage(objectStorage)
                 .defaultTokenBudget(account.defaultTokenBudget())
                 .trustSettings(account.trust())
                 .build());

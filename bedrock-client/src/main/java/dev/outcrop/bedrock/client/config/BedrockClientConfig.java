@@ -51,6 +51,7 @@ public final class BedrockClientConfig {
     static final String REGION = "outcrop.bedrock.region";
     static final String ENDPOINT = "outcrop.bedrock.endpoint";
     static final String STS_ENDPOINT = "outcrop.sts.endpoint";
+    static final String S3_ENDPOINT = "outcrop.s3.endpoint";
     static final String MAX_CONCURRENCY = "outcrop.bedrock.max-concurrency";
     static final String MAX_PENDING = "outcrop.bedrock.max-pending-connection-acquires";
     static final String PROTOCOL = "outcrop.bedrock.protocol";
@@ -86,6 +87,8 @@ public final class BedrockClientConfig {
             new Setting(REGION, DEFAULT_REGION, "Default region: STS calls, and accounts that name none."),
             new Setting(ENDPOINT, null, "Bedrock Runtime endpoint to use instead of AWS's (the emulator, a VPC endpoint)."),
             new Setting(STS_ENDPOINT, null, "STS endpoint to use instead of AWS's; without it, the Bedrock override if set, else AWS's."),
+            new Setting(S3_ENDPOINT, null, "S3 endpoint (path-style) for READ_CSV and READ_JSON through `SOURCE = AMAZON_S3` locations, instead "
+                    + "of AWS's; without it, the Bedrock override if set (the emulator serves S3 too), else AWS's."),
             new Setting(MAX_CONCURRENCY, String.valueOf(DEFAULT_MAX_CONCURRENCY), "Calls in flight at once per endpoint: HTTP/1.1 connections "
                     + "or HTTP/2 streams. Core never has more calls in flight than this (`ModelRuntime.maxConcurrentCalls()`)."),
             new Setting(MAX_PENDING, String.valueOf(DEFAULT_MAX_PENDING_CONNECTION_ACQUIRES), "Calls that may wait for a pooled connection once all "
@@ -118,6 +121,7 @@ public final class BedrockClientConfig {
     private final String region;
     private final URI bedrockEndpoint;
     private final URI stsEndpoint;
+    private final URI s3Endpoint;
     private final int maxConcurrency;
     private final int maxPendingConnectionAcquires;
     private final Protocol protocol;
@@ -138,6 +142,7 @@ public final class BedrockClientConfig {
         this.region = builder.region;
         this.bedrockEndpoint = builder.bedrockEndpoint;
         this.stsEndpoint = builder.stsEndpoint;
+        this.s3Endpoint = builder.s3Endpoint;
         this.maxConcurrency = builder.maxConcurrency;
         this.maxPendingConnectionAcquires = builder.maxPendingConnectionAcquires;
         this.protocol = builder.protocol;
@@ -175,7 +180,7 @@ public final class BedrockClientConfig {
     /**
      * Reads the settings in {@link #PROPERTY_NAMES}. Environment-variable spellings are accepted too:
      * {@code OUTCROP_BEDROCK_MAX_CONCURRENCY} for {@code outcrop.bedrock.max-concurrency}. Other keys are
-     * ignored, but unknown {@code outcrop.bedrock.*} and {@code outcrop.sts.*} keys are refused, so that a
+     * ignored, but unknown {@code outcrop.bedrock.*}, {@code outcrop.sts.*} and {@code outcrop.s3.*} keys are refused, so that a
      * typo does not pass unnoticed.
      */
     public static BedrockClientConfig fromProperties(Map<String, String> properties) {
@@ -184,7 +189,7 @@ public final class BedrockClientConfig {
         applySdkRetrySettings(builder, properties);
         for (Map.Entry<String, String> entry : properties.entrySet()) {
             String key = normalize(entry.getKey());
-            if (!key.startsWith("outcrop.bedrock.") && !key.startsWith("outcrop.sts.")) {
+            if (!key.startsWith("outcrop.bedrock.") && !key.startsWith("outcrop.sts.") && !key.startsWith("outcrop.s3.")) {
                 continue;
             }
             if (!PROPERTY_NAMES.contains(key)) {
@@ -221,6 +226,7 @@ public final class BedrockClientConfig {
             case REGION -> builder.region(value);
             case ENDPOINT -> builder.bedrockEndpoint(uri(key, value));
             case STS_ENDPOINT -> builder.stsEndpoint(uri(key, value));
+            case S3_ENDPOINT -> builder.s3Endpoint(uri(key, value));
             case MAX_CONCURRENCY -> builder.maxConcurrency(integer(key, value));
             case MAX_PENDING -> builder.maxPendingConnectionAcquires(integer(key, value));
             case PROTOCOL -> builder.protocol(protocol(key, value));
@@ -341,6 +347,11 @@ public final class BedrockClientConfig {
         return stsEndpoint != null ? stsEndpoint : bedrockEndpoint;
     }
 
+    /** The S3 endpoint override: the configured one, else the Bedrock override, else null (AWS's). */
+    public URI s3Endpoint() {
+        return s3Endpoint != null ? s3Endpoint : bedrockEndpoint;
+    }
+
     /**
      * Calls in flight at once per endpoint: the Netty pool's limit on acquisitions, which are connections with HTTP/1.1
      * and streams with HTTP/2. Every region shares one pool when an endpoint override is set; against AWS each region's
@@ -416,7 +427,7 @@ public final class BedrockClientConfig {
         return o instanceof BedrockClientConfig that && maxConcurrency == that.maxConcurrency
                 && maxPendingConnectionAcquires == that.maxPendingConnectionAcquires && maxAttempts == that.maxAttempts
                 && region.equals(that.region) && Objects.equals(bedrockEndpoint, that.bedrockEndpoint)
-                && Objects.equals(stsEndpoint, that.stsEndpoint) && protocol == that.protocol && transport == that.transport && retryMode == that.retryMode
+                && Objects.equals(stsEndpoint, that.stsEndpoint) && Objects.equals(s3Endpoint, that.s3Endpoint) && protocol == that.protocol && transport == that.transport && retryMode == that.retryMode
                 && retryBaseDelay.equals(that.retryBaseDelay) && throttlingBaseDelay.equals(that.throttlingBaseDelay)
                 && retryMaxBackoff.equals(that.retryMaxBackoff) && apiCallTimeout.equals(that.apiCallTimeout)
                 && apiCallAttemptTimeout.equals(that.apiCallAttemptTimeout)
@@ -427,14 +438,14 @@ public final class BedrockClientConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(region, bedrockEndpoint, stsEndpoint, maxConcurrency, maxPendingConnectionAcquires, protocol, transport, maxAttempts,
+        return Objects.hash(region, bedrockEndpoint, stsEndpoint, s3Endpoint, maxConcurrency, maxPendingConnectionAcquires, protocol, transport, maxAttempts,
                 retryMode, retryBaseDelay, throttlingBaseDelay, retryMaxBackoff, apiCallTimeout, apiCallAttemptTimeout,
                 connectionAcquisitionTimeout, connectionTimeout, readTimeout, completeOnIoThread);
     }
 
     @Override
     public String toString() {
-        return "BedrockClientConfig[region=" + region + ", bedrockEndpoint=" + bedrockEndpoint + ", stsEndpoint=" + stsEndpoint()
+        return "BedrockClientConfig[region=" + region + ", bedrockEndpoint=" + bedrockEndpoint + ", stsEndpoint=" + stsEndpoint() + ", s3Endpoint=" + s3Endpoint()
                 + ", maxConcurrency=" + maxConcurrency + ", maxPendingConnectionAcquires=" + maxPendingConnectionAcquires
                 + ", protocol=" + protocol + ", transport=" + transport + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode
                 + ", retryBaseDelay=" + retryBaseDelay + ", throttlingBaseDelay=" + throttlingBaseDelay
@@ -447,6 +458,7 @@ public final class BedrockClientConfig {
         private String region = DEFAULT_REGION;
         private URI bedrockEndpoint;
         private URI stsEndpoint;
+        private URI s3Endpoint;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private int maxPendingConnectionAcquires = DEFAULT_MAX_PENDING_CONNECTION_ACQUIRES;
         private Protocol protocol = Protocol.HTTP1_1;
@@ -470,6 +482,7 @@ public final class BedrockClientConfig {
             this.region = source.region;
             this.bedrockEndpoint = source.bedrockEndpoint;
             this.stsEndpoint = source.stsEndpoint;
+            this.s3Endpoint = source.s3Endpoint;
             this.maxConcurrency = source.maxConcurrency;
             this.maxPendingConnectionAcquires = source.maxPendingConnectionAcquires;
             this.protocol = source.protocol;
@@ -506,6 +519,12 @@ public final class BedrockClientConfig {
         /** Sends STS calls here instead of to AWS. */
         public Builder stsEndpoint(URI endpoint) {
             this.stsEndpoint = requireNonNull(endpoint, "endpoint is null");
+            return this;
+        }
+
+        /** The S3 endpoint to read objects from instead of AWS's (path-style addressing). */
+        public Builder s3Endpoint(URI endpoint) {
+            this.s3Endpoint = requireNonNull(endpoint, "endpoint is null");
             return this;
         }
 

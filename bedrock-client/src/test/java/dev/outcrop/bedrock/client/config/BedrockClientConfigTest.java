@@ -121,6 +121,15 @@ final class BedrockClientConfigTest {
     }
 
     @Test
+    void s3Endpoint_fallsBackToTheBedrockOverride_elseAws() {
+        URI emulator = URI.create("http://127.0.0.1:8787");
+        assertThat(BedrockClientConfig.builder().bedrockEndpoint(emulator).build().s3Endpoint()).isEqualTo(emulator);
+        assertThat(BedrockClientConfig.builder().build().s3Endpoint()).isNull();
+        assertThat(BedrockClientConfig.builder().bedrockEndpoint(emulator).s3Endpoint(URI.create("http://127.0.0.1:9000")).build().s3Endpoint())
+                .isEqualTo(URI.create("http://127.0.0.1:9000"));
+    }
+
+    @Test
     void stsEndpoint_fallsBackToTheBedrockOverride() {
         URI emulator = URI.create("http://127.0.0.1:8787");
         assertThat(BedrockClientConfig.builder().bedrockEndpoint(emulator).build().stsEndpoint()).isEqualTo(emulator);
@@ -139,6 +148,7 @@ final class BedrockClientConfigTest {
         properties.put("outcrop.bedrock.region", "eu-west-3");
         properties.put("outcrop.bedrock.endpoint", "http://127.0.0.1:8787");
         properties.put("outcrop.sts.endpoint", "http://127.0.0.1:8788");
+        properties.put("outcrop.s3.endpoint", "http://127.0.0.1:8789");
         properties.put("outcrop.bedrock.max-concurrency", "7");
         properties.put("outcrop.bedrock.max-pending-connection-acquires", "70");
         properties.put("outcrop.bedrock.protocol", "HTTP2");
@@ -162,6 +172,7 @@ final class BedrockClientConfigTest {
                 .region("eu-west-3")
                 .bedrockEndpoint(URI.create("http://127.0.0.1:8787"))
                 .stsEndpoint(URI.create("http://127.0.0.1:8788"))
+                .s3Endpoint(URI.create("http://127.0.0.1:8789"))
                 .maxConcurrency(7)
                 .maxPendingConnectionAcquires(70)
                 .protocol(BedrockClientConfig.Protocol.HTTP2)
