@@ -78,6 +78,12 @@ public final class BudgetLedger {
         /** The last lease was refused while calls were in flight: wait for them before asking again. */
         boolean parked;
         long unwritten;
+        /** Usage writes on their way to the catalog: until they land, a read of the catalog's usage is stale. */
+        int writing;
+        /** A refusal is waiting for the writes above, so that it reports the usage they leave. */
+        boolean leaseAfterWrites;
+        /** Counts usage writes started, so that a lease can tell whether one began after it read the usage. */
+        long writesStarted;
         final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
         Book(String account, LocalDate day) {
@@ -198,6 +204,10 @@ public final class BudgetLedger {
             if (book.inFlight == 0 || book.unwritten >= Math.max(1, leaseTokens / 10) || book.unwritten < 0) {
                 write = book.unwritten;
                 book.unwritten = 0;
+                if (write != 0) {
+                    book.writing++;
+                    book.writesStarted++;
+                }
             }
             else {
                 write = 0;
@@ -226,6 +236,19 @@ public final class BudgetLedger {
                 }
                 log.warn("Could not record {} tokens of account '{}' in the catalog; they are kept and written with the next change", delta, book.account, e);
             }
+            finally {
+                boolean leaseNow;
+                synchronized (book) {
+                    book.writing--;
+                    leaseNow = book.writing == 0 && book.leaseAfterWrites;
+                    if (leaseNow) {
+                        book.leaseAfterWrites = false;
+                    }
+                }
+                if (leaseNow) {
+                    lease(book);
+                }
+            }
         }, catalogExecutor);
     }
 
@@ -233,9 +256,15 @@ public final class BudgetLedger {
     private void lease(Book book) {
         long need;
         long budget;
+        // A usage read while a write is on its way, or before one that starts later, may still count a lease
+        // remainder that is being given back; such a read must not be reported in a refusal.
+        boolean writingAtRead;
+        long writesAtRead;
         synchronized (book) {
             need = book.waiters.stream().mapToLong(Waiter::estimate).sum();
             budget = book.budget;
+            writingAtRead = book.writing > 0;
+            writesAtRead = book.writesStarted;
         }
         if (need == 0) {
             synchronized (book) {
@@ -287,6 +316,17 @@ public final class BudgetLedger {
                 if (book.inFlight > 0) {
                     // Calls in flight may leave part of their reservations: wait for them before refusing.
                     book.parked = true;
+                }
+                else if (book.writing > 0) {
+                    // The usage read above may still hold a lease remainder being given back: try again (and,
+                    // if still refused, report the usage) once those writes have landed.
+                    book.leasing = true;
+                    book.leaseAfterWrites = true;
+                }
+                else if (writingAtRead || book.writesStarted != writesAtRead) {
+                    // Those writes have landed since the read: read again.
+                    book.leasing = true;
+                    again = true;
                 }
                 else {
                     refused = new ArrayList<>(book.waiters);
