@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -41,12 +43,45 @@ public final class DemoModule extends AbstractModule {
         install(new AwsClientsModule());
     }
 
+    /** Set by the first provider that needs the emulator or the catalog; see {@link #emulatorStarting}. */
+    private CompletableFuture<BedrockEmulator> emulatorStarting;
+
     @Provides
     @Singleton
     BedrockEmulator emulator(Closer closer) {
-        // Loopback only, whatever the emulator's default becomes: its admin API (/_emulator/) is unauthenticated
-        // and shows the call log with access key ids, which is right for tests, not for a network.
-        return closer.register(BedrockEmulator.start(EmulatorConfig.defaults().toBuilder().port(0).bindAddress("127.0.0.1").build()));
+        try {
+            return emulatorStarting(closer).join();
+        }
+        catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Starts the emulator on a thread of its own, once. The catalog's provider calls this first, so the emulator
+     * starts while the catalog's tables are made: the two slowest steps of the demo's start need nothing from each
+     * other. Registered with the closer at once, so an emulator started for a server that then fails to start is
+     * closed with the rest.
+     */
+    private synchronized CompletableFuture<BedrockEmulator> emulatorStarting(Closer closer) {
+        if (emulatorStarting == null) {
+            // Loopback only, whatever the emulator's default becomes: its admin API (/_emulator/) is unauthenticated
+            // and shows the call log with access key ids, which is right for tests, not for a network.
+            EmulatorConfig config = EmulatorConfig.defaults().toBuilder().port(0).bindAddress("127.0.0.1").build();
+            CompletableFuture<BedrockEmulator> starting = CompletableFuture.supplyAsync(() -> BedrockEmulator.start(config), task -> {
+                Thread thread = new Thread(task, "outcrop-demo-emulator-start");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            closer.register(() -> {
+                BedrockEmulator started = starting.exceptionally(failure -> null).join();
+                if (started != null) {
+                    started.close();
+                }
+            });
+            emulatorStarting = starting;
+        }
+        return emulatorStarting;
     }
 
     @Provides
@@ -62,6 +97,7 @@ public final class DemoModule extends AbstractModule {
     @Provides
     @Singleton
     CatalogStore catalog(Closer closer) {
+        emulatorStarting(closer);
         try {
             Path directory = Files.createTempDirectory("outcrop-demo-catalog");
             closer.register(() -> deleteRecursively(directory));

@@ -89,36 +89,36 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "outcrop-shutdown"));
-        DemoHttps.Access https = null;
+        // The plain port answers from here on, so say so at once: the demo's HTTPS port (a test CA, a key pair and a
+        // service account whose secret is hashed slowly on purpose) takes a while longer and is announced after it.
+        printBanner(config, running, demo);
         if (demo) {
             try {
-                https = DemoHttps.start(running, config, config.port() == 0 ? 0 : config.port() + 1);
+                printHttps(DemoHttps.start(running, config, config.port() == 0 ? 0 : config.port() + 1));
             }
             catch (RuntimeException e) {
                 System.err.println("outcrop-server: the demo's HTTPS port (" + (config.port() + 1) + ") could not be opened, so Firebolt's SDKs"
                         + " cannot connect; the plain port works: " + rootMessage(e));
             }
         }
-        printBanner(config, running, demo, https);
+        System.out.println("Stop with Ctrl-C.");
         awaitForever();
     }
 
     private static void printHttps(DemoHttps.Access https) {
-        if (https != null) {
-            System.out.println("HTTPS with service-account tokens (as Firebolt's SDKs connect) on https://" + https.endpoint()
-                    + "/, certificate from a test CA made for this run: " + https.caCertificate());
-            System.out.println("Run Firebolt's Node.js SDK against it from the repository's root (once: npm ci --prefix vertx-server/src/test/js/firebolt-sdk):");
-            System.out.println();
-            System.out.println(https.sdkCommand());
-            System.out.println();
-        }
+        System.out.println("HTTPS with service-account tokens (as Firebolt's SDKs connect) on https://" + https.endpoint()
+                + "/, certificate from a test CA made for this run: " + https.caCertificate());
+        System.out.println("Run Firebolt's Node.js SDK against it from the repository's root (once: npm ci --prefix vertx-server/src/test/js/firebolt-sdk):");
+        System.out.println();
+        System.out.println(https.sdkCommand());
+        System.out.println();
     }
 
     private static void awaitForever() throws InterruptedException {
         new CountDownLatch(1).await();
     }
 
-    private static void printBanner(ServerConfig config, OutcropServer running, boolean demo, DemoHttps.Access https) {
+    private static void printBanner(ServerConfig config, OutcropServer running, boolean demo) {
         String address = "http://" + config.host() + ":" + running.port() + "/";
         System.out.println("Outcrop is listening on " + address + " as account '" + config.account() + "', principal '" + config.principal() + "'");
         System.out.println("Authentication: none (every request runs as that principal), so only loopback clients are served: the Host must be "
@@ -133,8 +133,6 @@ public final class Main {
             System.out.println(seedCurl(address));
             System.out.println();
         }
-        printHttps(https);
-        System.out.println("Stop with Ctrl-C.");
     }
 
     /** A curl command, pasteable into a POSIX shell, that sends the seed's statements as one script. */

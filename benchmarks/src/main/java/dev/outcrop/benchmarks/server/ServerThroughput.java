@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -66,24 +67,42 @@ public final class ServerThroughput {
             }
             PreSignedInvoke invoke = PreSignedInvoke.create(emulator);
             Target direct = new Target(emulator.getHost(), emulator.getPort(), invoke.path(), invoke.headers(), invoke.body());
-            System.out.println("connections | service req/s | service p99 ms | emulator req/s | emulator p99 ms | service/emulator");
+            System.out.printf("-- load average before: %.2f; %d cores%n", loadAverage(), Runtime.getRuntime().availableProcessors());
+            System.out.println("connections | service req/s | service p99 ms | emulator req/s | emulator p99 ms | service/emulator"
+                    + " | CPU/req service | CPU/req emulator | CPU ratio");
             for (int connections : new int[] {16, 64}) {
                 load(service, connections, warmup, Integer.MAX_VALUE);
                 Result viaService = load(service, connections, seconds, Integer.MAX_VALUE);
                 load(direct, connections, warmup, Integer.MAX_VALUE);
                 Result alone = load(direct, connections, seconds, Integer.MAX_VALUE);
-                System.out.printf("%11d | %13.0f | %14.1f | %14.0f | %15.1f | %.2fx%s%n", connections, viaService.perSecond(),
-                        viaService.p99Millis(), alone.perSecond(), alone.p99Millis(), viaService.perSecond() / alone.perSecond(),
+                System.out.printf("%11d | %13.0f | %14.1f | %14.0f | %15.1f | %15.2fx | %12.0f us | %13.0f us | %.2fx%s%n", connections,
+                        viaService.perSecond(), viaService.p99Millis(), alone.perSecond(), alone.p99Millis(),
+                        viaService.perSecond() / alone.perSecond(), viaService.cpuMicrosPerRequest(), alone.cpuMicrosPerRequest(),
+                        alone.cpuMicrosPerRequest() / viaService.cpuMicrosPerRequest(),
                         viaService.failed() + alone.failed() > 0 ? "  (non-200: " + viaService.failed() + " / " + alone.failed() + ")" : "");
             }
+            System.out.printf("-- load average after: %.2f%n", loadAverage());
         }
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** CPU time of this whole process (service, emulator and load client share it), so a ratio compares like with like. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Where to send one request, again and again. */
     record Target(String host, int port, String path, Map<String, String> headers, byte[] body) {
     }
 
-    record Result(long ok, long failed, double perSecond, double p99Millis) {
+    /**
+     * {@code cpuMicrosPerRequest} is this process's CPU time over the measured phase divided by the answers: on a
+     * machine that other work keeps busy it says more than the rate does, because it does not count waiting for a core.
+     */
+    record Result(long ok, long failed, double perSecond, double p99Millis, double cpuMicrosPerRequest) {
     }
 
     /** Closed loop: {@code connections} requests in flight until {@code seconds} have passed or {@code maxRequests} were sent. */
@@ -98,6 +117,7 @@ public final class ServerThroughput {
             Buffer body = Buffer.buffer(target.body());
             Loop loop = new Loop(client, options, body, maxRequests, connections);
             long start = System.nanoTime();
+            long cpuAtStart = processCpuNanos();
             for (int i = 0; i < connections; i++) {
                 vertx.runOnContext(v -> loop.next());
             }
@@ -105,7 +125,8 @@ public final class ServerThroughput {
             loop.running.set(false);
             double elapsed = (System.nanoTime() - start) / 1e9;
             loop.stopped.await(30, TimeUnit.SECONDS);
-            return vertx.executeBlocking(() -> loop.result(elapsed)).await();
+            long cpu = processCpuNanos() - cpuAtStart;
+            return vertx.executeBlocking(() -> loop.result(elapsed, cpu)).await();
         }
         finally {
             vertx.close().await();
@@ -163,12 +184,12 @@ public final class ServerThroughput {
                     });
         }
 
-        Result result(double elapsedSeconds) {
+        Result result(double elapsedSeconds, long cpuNanos) {
             long[] sorted = Arrays.copyOf(latencies, answered);
             Arrays.sort(sorted);
             double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6;
             long counted = okAtStop < 0 ? ok : okAtStop;
-            return new Result(ok, failed, counted / elapsedSeconds, p99);
+            return new Result(ok, failed, counted / elapsedSeconds, p99, answered == 0 ? 0 : cpuNanos / 1e3 / answered);
         }
     }
 }
