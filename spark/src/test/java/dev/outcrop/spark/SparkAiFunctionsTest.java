@@ -136,7 +136,7 @@ final class SparkAiFunctionsTest {
                     .add(row.getInt(1) + "/" + positionInPartition / ROWS_PER_STATEMENT);
         }
         assertThat(batchesOfRequest.values().stream().filter(batches -> batches.size() == ROWS_PER_REQUEST).count())
-                .as("requests whose four rows sit in four different batches").isGreaterThan(distinct * 9L / 10);
+                .as("requests whose four rows sit in four different batches (of 40, at random: 86 %%)").isGreaterThan(distinct * 3L / 4);
         assertThat(stack.emulator.callCount("InvokeModel")).as("one call per distinct request in the whole query").isEqualTo(distinct);
         assertThat(stack.usageToday()).as("an Outcrop server on the same catalog sees the job's usage")
                 .isGreaterThanOrEqualTo(usageBefore + distinct);
