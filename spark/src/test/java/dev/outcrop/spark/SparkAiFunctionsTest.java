@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,14 +45,19 @@ final class SparkAiFunctionsTest {
     static final String SUFFIX = "\"}]}]}";
     static final int ROWS = 10_000;
     static final int ROWS_PER_REQUEST = 4;
+    /** Small batches, so that one partition's rows go to core in several statements. */
+    static final int ROWS_PER_STATEMENT = 256;
 
     static SparkTestStack stack;
     static final AtomicInteger jobsStarted = new AtomicInteger();
     static final AtomicInteger tasksRunning = new AtomicInteger();
+    static final AtomicInteger tasksFailed = new AtomicInteger();
 
     @BeforeAll
     static void start() {
-        stack = SparkTestStack.start(1_000_000_000L);
+        // local[2, 2]: two task slots, as local[2], and a failed task is tried once more, as on a cluster.
+        stack = SparkTestStack.start(1_000_000_000L, Map.of("spark.master", "local[2,2]",
+                "spark.outcrop.rows-per-statement", Integer.toString(ROWS_PER_STATEMENT)));
         stack.spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onJobStart(SparkListenerJobStart jobStart) {
@@ -65,6 +71,9 @@ final class SparkAiFunctionsTest {
 
             @Override
             public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd taskEnd) {
+                if (!(taskEnd.reason() instanceof org.apache.spark.Success$)) {
+                    tasksFailed.incrementAndGet();
+                }
                 tasksRunning.decrementAndGet();
             }
         });
@@ -90,35 +99,117 @@ final class SparkAiFunctionsTest {
     }
 
     /**
-     * 10,000 rows, four to a request (neighbours, so they share a batch): SQL, call_function and named
-     * arguments in one projection, each row checked against the answer core gives for its request, and one
-     * emulator call per distinct request. The Outcrop server then shows the job's usage.
+     * 10,000 rows, four to a request, the four scattered at random over eight partitions and, within them,
+     * over batches of {@value #ROWS_PER_STATEMENT} rows: SQL, call_function and named arguments, each row
+     * checked against the answer core gives for its request. The emulator is called exactly once per distinct
+     * request, for the whole query: batches, tasks and partitions of this executor share answers. The Outcrop
+     * server then shows the job's usage.
      */
     @Test
     void tenThousandRows_inSqlAndThroughTheDataFrameApi_giveCoresAnswers_withOneCallPerDistinctRow() throws Exception {
-        requests(ROWS, ROWS_PER_REQUEST).createOrReplaceTempView("requests");
-        Map<Long, String> expected = coresAnswers(ROWS / ROWS_PER_REQUEST);
+        int distinct = ROWS / ROWS_PER_REQUEST;
+        requests(ROWS, ROWS_PER_REQUEST).withColumn("shuffle", rand(15)).repartition(8).sortWithinPartitions("shuffle")
+                .createOrReplaceTempView("requests");
+        Map<Long, String> expected = coresAnswers(distinct);
         long usageBefore = stack.usageToday();
+        // Some latency, so that duplicates also meet while their call is in flight, not only once it answered.
+        stack.emulator.faults().setAll(dev.outcrop.bedrock.emulator.FaultSpec.builder().latency(java.time.Duration.ofMillis(20)).build());
 
-        // Two projections: the SQL one, then the DataFrame API's, whose two calls of the same request share one call.
-        List<org.apache.spark.sql.Row> answers = stack.spark.sql("SELECT id, request, AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '"
-                        + SparkTestStack.LOCATION + "') AS via_sql FROM requests")
-                .select(col("id"), col("via_sql"),
+        // Two projections: the SQL one, then the DataFrame API's, whose calls of the same request share that call too.
+        List<org.apache.spark.sql.Row> answers = stack.spark.sql("SELECT id, spark_partition_id() AS part, monotonically_increasing_id() AS pos,"
+                        + " AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') AS via_sql, request FROM requests")
+                .select(col("id"), col("part"), col("pos"), col("via_sql"),
                         call_function("aws_bedrock_ai_query", lit(MODEL), col("request"), lit(SparkTestStack.LOCATION)).as("via_call_function"),
                         expr("AWS_BEDROCK_AI_QUERY(location => '" + SparkTestStack.LOCATION + "', model => '" + MODEL
                                 + "', request => request, null_on_error => TRUE)").as("via_named_arguments"))
                 .collectAsList();
 
         assertThat(answers).hasSize(ROWS);
+        Map<Long, java.util.Set<String>> batchesOfRequest = new HashMap<>();
         for (org.apache.spark.sql.Row row : answers) {
-            String core = expected.get(row.getLong(0) / ROWS_PER_REQUEST);
+            long request = row.getLong(0) / ROWS_PER_REQUEST;
+            String core = expected.get(request);
             assertThat(core).isNotNull();
-            assertThat(List.of(row.getString(1), row.getString(2), row.getString(3))).as("row %d", row.getLong(0)).containsOnly(core);
+            assertThat(List.of(row.getString(3), row.getString(4), row.getString(5))).as("row %d", row.getLong(0)).containsOnly(core);
+            long positionInPartition = row.getLong(2) & ((1L << 33) - 1);
+            batchesOfRequest.computeIfAbsent(request, key -> new java.util.HashSet<>())
+                    .add(row.getInt(1) + "/" + positionInPartition / ROWS_PER_STATEMENT);
         }
-        assertThat(stack.emulator.callCount("InvokeModel")).as("one call per distinct request in each of the two projections")
-                .isEqualTo(2L * ROWS / ROWS_PER_REQUEST);
+        assertThat(batchesOfRequest.values().stream().filter(batches -> batches.size() == ROWS_PER_REQUEST).count())
+                .as("requests whose four rows sit in four different batches (of 40, at random: 86 %%)").isGreaterThan(distinct * 3L / 4);
+        assertThat(stack.emulator.callCount("InvokeModel")).as("one call per distinct request in the whole query").isEqualTo(distinct);
         assertThat(stack.usageToday()).as("an Outcrop server on the same catalog sees the job's usage")
-                .isGreaterThanOrEqualTo(usageBefore + ROWS / ROWS_PER_REQUEST);
+                .isGreaterThanOrEqualTo(usageBefore + distinct);
+    }
+
+    /**
+     * A task fails after its calls answered and is tried again on the same executor: the retry takes the
+     * answers the first attempt had, so there is one call per distinct request, and the budget is charged
+     * exactly what core charges for those requests.
+     */
+    @Test
+    void aRetriedTask_onTheSameExecutor_callsAndChargesNoMoreThanOncePerDistinctRequest() throws Exception {
+        int rows = 2_000;
+        int failAt = rows / 2 - 1;  // the last row of partition 0: every call of that partition has answered
+        stack.spark.udf().register("fail_first_attempt_at", new FailFirstAttemptAt(), DataTypes.StringType);
+        Dataset<org.apache.spark.sql.Row> input = stack.spark.range(0, rows, 1, 2)
+                .withColumn("request", concat(lit(PREFIX + "retry "), col("id").cast("string"), lit(SUFFIX)));
+        int failedBefore = tasksFailed.get();
+        long usageBefore = stack.settledUsageToday();
+
+        List<org.apache.spark.sql.Row> answers = input.select(col("id"),
+                        expr("AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "')").as("answer"))
+                .select(col("id"), call_function("fail_first_attempt_at", col("id"), lit((long) failAt), col("answer")).as("answer"))
+                .collectAsList();
+
+        assertThat(answers).hasSize(rows).allSatisfy(row -> assertThat(row.getString(1)).contains("row retry " + row.getLong(0)));
+        assertThat(tasksFailed.get() - failedBefore).as("the injected failure").isEqualTo(1);
+        assertThat(stack.emulator.callCount("InvokeModel")).as("the retry called nothing again").isEqualTo(rows);
+        long sparkCharge = stack.settledUsageToday() - usageBefore;
+
+        // What core charges for the same requests, each called once.
+        stack.emulator.clearCalls();
+        List<Object[]> same = new ArrayList<>();
+        for (long id = 0; id < rows; id++) {
+            same.add(new Object[] {PREFIX + "retry " + id + SUFFIX});
+        }
+        long coreBefore = stack.settledUsageToday();
+        var stream = stack.admin.startStream("SELECT AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') FROM t",
+                InputRows.of("t", List.of(new Column("request", ScalarType.TEXT)), same), QueryOptions.defaults())
+                .result().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertThat(drain(stream)).isEqualTo(rows);
+        assertThat(stack.emulator.callCount("InvokeModel")).isEqualTo(rows);
+        assertThat(sparkCharge).as("the job's charge, against core's for the same calls").isEqualTo(stack.settledUsageToday() - coreBefore)
+                .isPositive();
+    }
+
+    /** Fails the first attempt of the task that meets row {@code failAt}; passes the answer through otherwise. */
+    static final class FailFirstAttemptAt implements org.apache.spark.sql.api.java.UDF3<Long, Long, String, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String call(Long id, Long failAt, String answer) {
+            if (id.equals(failAt) && org.apache.spark.TaskContext.get().attemptNumber() == 0) {
+                throw new IllegalStateException("injected failure of the first attempt at row " + id);
+            }
+            return answer;
+        }
+    }
+
+    @Test
+    void aLocationThePrincipalMayNotUse_failsAtAnalysis_withThePrivilegeError_beforeAnyJobOrCall() {
+        int jobsBefore = jobsStarted.get();
+
+        assertThatThrownBy(() -> stack.spark.sql("SELECT AI_QUERY('" + MODEL + "', 'hello', '" + SparkTestStack.OTHER_LOCATION + "')"))
+                .satisfies(failure -> assertThat(SparkTestStack.outcropCause(failure)).isNotNull()
+                        .satisfies(error -> assertThat(error.errorCode()).isEqualTo(OutcropErrorCode.LOCATION_NOT_FOUND.toErrorCode()))
+                        .extracting(OutcropException::getMessage).asString()
+                        .contains("GRANT USAGE ON LOCATION " + SparkTestStack.OTHER_LOCATION));
+
+        assertThat(jobsStarted.get()).as("no Spark job started").isEqualTo(jobsBefore);
+        assertThat(stack.emulator.calls()).isEmpty();
+        // The same query with the location the principal holds USAGE on runs.
+        assertThat(stack.spark.sql("SELECT AI_QUERY('" + MODEL + "', 'hello', '" + SparkTestStack.LOCATION + "')").collectAsList()).hasSize(1);
     }
 
     @Test
@@ -269,5 +360,34 @@ final class SparkAiFunctionsTest {
         Map<Long, String> result = answers.get(120, TimeUnit.SECONDS);
         stack.emulator.clearCalls();
         return result;
+    }
+
+    /** Reads the stream to its end; the number of rows. */
+    private static int drain(dev.outcrop.core.result.RowStream stream) throws Exception {
+        CompletableFuture<Integer> count = new CompletableFuture<>();
+        stream.rows().subscribe(new Flow.Subscriber<>() {
+            private int rows;
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Row row) {
+                rows++;
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                count.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                count.complete(rows);
+            }
+        });
+        return count.get(120, TimeUnit.SECONDS);
     }
 }

@@ -47,6 +47,10 @@ final class SparkTestStack implements AutoCloseable {
     static final String ACCOUNT = "my_account";
     static final String ADMIN = "admin";
     static final String LOCATION = "bedrock_keys";
+    /** A location the job's principal has no USAGE on. */
+    static final String OTHER_LOCATION = "bedrock_other";
+    /** The job's principal: a plain user with USAGE on {@link #LOCATION} only, as a production job would run. */
+    static final String JOB_USER = "etl_user";
 
     final BedrockEmulator emulator;
     final CatalogStore serverCatalog;
@@ -76,6 +80,10 @@ final class SparkTestStack implements AutoCloseable {
         this.admin = server.openSession(ACCOUNT, ADMIN);
         run("CREATE LOCATION " + LOCATION + " WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ACCESS_KEY_ID = '"
                 + EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID + "' AWS_SECRET_ACCESS_KEY = '" + EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY + "' )");
+        run("CREATE LOCATION " + OTHER_LOCATION + " WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ACCESS_KEY_ID = '"
+                + EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID + "' AWS_SECRET_ACCESS_KEY = '" + EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY + "' )");
+        run("CREATE USER " + JOB_USER);
+        run("GRANT USAGE ON LOCATION " + LOCATION + " TO " + JOB_USER);
 
         SparkSession.Builder builder = SparkSession.builder()
                 .master("local[2]")
@@ -84,7 +92,7 @@ final class SparkTestStack implements AutoCloseable {
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.extensions", OutcropExtensions.class.getName())
                 .config(SparkOutcropSettings.ACCOUNT, ACCOUNT)
-                .config(SparkOutcropSettings.PRINCIPAL, ADMIN)
+                .config(SparkOutcropSettings.PRINCIPAL, JOB_USER)
                 .config(SparkOutcropSettings.SEALING_KEYS, keys)
                 .config("spark.outcrop.catalog.jdbc.url", URL)
                 .config("spark.outcrop.catalog.jdbc.user", USER)
@@ -148,6 +156,23 @@ final class SparkTestStack implements AutoCloseable {
     /** The account's settled usage today, as an Outcrop server's information_schema.quotas shows it. */
     long usageToday() {
         return (Long) run("SELECT \"usage\" FROM information_schema.quotas").value(0, 0);
+    }
+
+    /**
+     * The usage once every ledger on the catalog has given back its leases' remainders (they do when they
+     * have no call in flight, shortly after a job): two reads 300 ms apart agree.
+     */
+    long settledUsageToday() throws InterruptedException {
+        long previous = usageToday();
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(300);
+            long now = usageToday();
+            if (now == previous) {
+                return now;
+            }
+            previous = now;
+        }
+        throw new AssertionError("the usage did not settle within 15 s");
     }
 
     /** The OutcropException in a failure's cause chain, or null. */

@@ -21,7 +21,11 @@ import java.util.TreeMap;
  *   <li>{@code spark.outcrop.bedrock.*} and {@code spark.outcrop.sts.*}: the AWS clients (region, endpoint
  *       override, concurrency), as {@code outcrop.bedrock.*} for the server;</li>
  *   <li>{@code spark.outcrop.rows-per-statement} (default 2048): how many rows of a partition one core
- *       statement computes; two run at a time per task, so calls continue while a batch is handed to Spark.</li>
+ *       statement computes; two run at a time per task, so calls continue while a batch is handed to Spark;</li>
+ *   <li>{@code spark.outcrop.answer-memo.max-bytes} (default 64 MiB) and {@code spark.outcrop.answer-memo.idle-ms}
+ *       (default 60000): the bound of each JVM's memo of a query's answers, which makes identical calls of one
+ *       query share one call across batches, tasks and partitions in that JVM, and how long after its last task
+ *       in the JVM a query's answers are dropped (0 bytes: only calls in flight are shared).</li>
  * </ul>
  * Equal settings give equal values, which is how one JVM shares one runtime between its tasks.
  */
@@ -37,6 +41,10 @@ public record SparkOutcropSettings(Map<String, String> values) {
     public static final String ROWS_PER_STATEMENT = "spark.outcrop.rows-per-statement";
     public static final int DEFAULT_ROWS_PER_STATEMENT = 2048;
     public static final String DEFAULT_CATALOG_PROVIDER = "jdbc";
+    public static final String ANSWER_MEMO_MAX_BYTES = "spark.outcrop.answer-memo.max-bytes";
+    public static final String ANSWER_MEMO_IDLE_MS = "spark.outcrop.answer-memo.idle-ms";
+    public static final long DEFAULT_ANSWER_MEMO_MAX_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_ANSWER_MEMO_IDLE_MS = 60_000;
 
     public SparkOutcropSettings {
         requireNonNull(values, "values is null");
@@ -109,6 +117,33 @@ public record SparkOutcropSettings(Map<String, String> values) {
             // reported below
         }
         throw new IllegalArgumentException(ROWS_PER_STATEMENT + " must be a whole number of rows, 1 or more, but was '" + text + "'");
+    }
+
+    /** The bound on the heap each JVM's memo of answers holds, in (estimated) bytes. */
+    public long answerMemoMaxBytes() {
+        return nonNegative(ANSWER_MEMO_MAX_BYTES, DEFAULT_ANSWER_MEMO_MAX_BYTES, "bytes");
+    }
+
+    /** How long a query's answers stay in a JVM after its last task there, in milliseconds. */
+    public long answerMemoIdleMillis() {
+        return nonNegative(ANSWER_MEMO_IDLE_MS, DEFAULT_ANSWER_MEMO_IDLE_MS, "milliseconds");
+    }
+
+    private long nonNegative(String key, long defaultValue, String unit) {
+        String text = values.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 0) {
+                return value;
+            }
+        }
+        catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number of " + unit + ", 0 or more, but was '" + text + "'");
     }
 
     private String required(String key) {

@@ -13,12 +13,20 @@ import org.apache.spark.sql.SparkSession;
  * back as Parquet. Submit it as docs/spark.md shows, with the location's name as the third argument:
  *
  * <pre>
- * spark-submit --conf spark.sql.extensions=dev.outcrop.spark.OutcropExtensions --conf spark.outcrop.account=... \
+ * spark-submit --conf spark.sql.extensions=dev.outcrop.spark.OutcropExtensions \
+ *   --conf spark.outcrop.account=my_account --conf spark.outcrop.principal=etl_user \
+ *   --conf spark.outcrop.catalog.jdbc.url=jdbc:postgresql://catalog.internal:5432/outcrop ... \
  *   --class dev.outcrop.spark.example.ReviewSentimentJob job.jar s3a://bucket/reviews s3a://bucket/sentiment bedrock_role
  * </pre>
  *
- * The location is checked when the query is defined, on the driver, before any task runs. The result is
- * written once: every further action on {@code scored} would call the model again.
+ * <ul>
+ *   <li>The location is checked when the query is defined, on the driver, before any task runs: the job
+ *       fails at once if it does not exist or {@code etl_user} lacks USAGE on it.</li>
+ *   <li>Reviews with the same text share one call per executor, wherever they are in the table. To make
+ *       that one call per text for the whole job, pass {@code --conf spark.review-sentiment.colocate=true}:
+ *       the job then repartitions by the review's text first, which costs a shuffle.</li>
+ *   <li>The result is written once: every further action on {@code scored} would call the model again.</li>
+ * </ul>
  */
 public final class ReviewSentimentJob {
 
@@ -32,7 +40,12 @@ public final class ReviewSentimentJob {
         }
         SparkSession spark = SparkSession.builder().appName("review-sentiment").getOrCreate();
         try {
-            score(spark.read().parquet(args[0]), args[2]).write().mode(SaveMode.Overwrite).parquet(args[1]);
+            Dataset<Row> reviews = spark.read().parquet(args[0]);
+            if (spark.conf().get("spark.review-sentiment.colocate", "false").equals("true")) {
+                // Identical texts on one executor: answers are shared within an executor JVM, never across them.
+                reviews = reviews.repartition(col("review"));
+            }
+            score(reviews, args[2]).write().mode(SaveMode.Overwrite).parquet(args[1]);
         }
         finally {
             spark.stop();

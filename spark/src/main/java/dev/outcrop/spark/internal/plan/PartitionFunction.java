@@ -19,6 +19,8 @@ import scala.jdk.javaapi.CollectionConverters;
 final class PartitionFunction implements Function1<scala.collection.Iterator<Object>, scala.collection.Iterator<Object>>, Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** SQLExecution.EXECUTION_ID_KEY: the local property Spark SQL sets on the jobs of one query execution. */
+    static final String EXECUTION_ID = "spark.sql.execution.id";
 
     private final ProjectionCalls calls;
 
@@ -32,7 +34,22 @@ final class PartitionFunction implements Function1<scala.collection.Iterator<Obj
         SparkOutcropSettings settings = SparkConfSettings.current();
         OutcropRuntime runtime = OutcropRuntime.get(settings);
         Iterator<InternalRow> input = (Iterator) CollectionConverters.asJava(rows);
-        Iterator<Object> output = (Iterator) new PartitionEvaluator(calls, input, runtime.openSession(), TaskContext.get(), settings.rowsPerStatement());
+        TaskContext task = TaskContext.get();
+        Iterator<Object> output = (Iterator) new PartitionEvaluator(calls, input, runtime.openSession(), runtime.answers(), queryId(task), task,
+                settings.rowsPerStatement());
         return CollectionConverters.asScala(output);
+    }
+
+    /**
+     * The query the task computes: Spark SQL's execution id, which every task of one action carries; so the
+     * tasks of one query in this JVM share answers, and those of different queries (even of the same
+     * DataFrame) do not. Without one, the task shares only with itself.
+     */
+    static String queryId(TaskContext task) {
+        String execution = task == null ? null : task.getLocalProperty(EXECUTION_ID);
+        if (execution != null) {
+            return "execution-" + execution;
+        }
+        return "task-" + (task == null ? java.util.UUID.randomUUID().toString() : Long.toString(task.taskAttemptId()));
     }
 }

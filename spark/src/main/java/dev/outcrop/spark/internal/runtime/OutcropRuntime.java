@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Outcrop as one JVM of a Spark application runs it: core over the shared catalog, with the Bedrock and STS
  * clients, composed as the server composes them. There is one per JVM and settings, shared by every task
- * of that JVM, so the limits, the adaptive throttling and the budget ledger see all of the JVM's calls;
- * it is closed when the JVM shuts down.
+ * of that JVM, so the limits, the adaptive throttling, the budget ledger and the memo of each query's
+ * answers see all of the JVM's calls; it is closed when the JVM shuts down.
  */
 public final class OutcropRuntime implements AutoCloseable {
 
@@ -43,6 +43,7 @@ public final class OutcropRuntime implements AutoCloseable {
     private final BedrockModelRuntime models;
     private final StsRoleAssumer sts;
     private final Outcrop outcrop;
+    private final AnswerMemo answers;
 
     private OutcropRuntime(SparkOutcropSettings settings) {
         this.settings = settings;
@@ -77,6 +78,7 @@ public final class OutcropRuntime implements AutoCloseable {
         this.catalog = store;
         this.models = runtime;
         this.sts = roles;
+        this.answers = AnswerMemo.start(settings.answerMemoMaxBytes(), settings.answerMemoIdleMillis());
     }
 
     /** This JVM's runtime for these settings, built on first use. */
@@ -138,6 +140,11 @@ public final class OutcropRuntime implements AutoCloseable {
         }
     }
 
+    /** This JVM's answers per query, shared by its tasks. */
+    public AnswerMemo answers() {
+        return answers;
+    }
+
     public SparkOutcropSettings settings() {
         return settings;
     }
@@ -154,6 +161,7 @@ public final class OutcropRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        answers.close();
         closeQuietly(outcrop);
         closeQuietly(models);
         closeQuietly(sts);
