@@ -108,9 +108,10 @@ final class S3SourcesTest {
     }
 
     @Test
-    void aDeniedBucket_aMissingObject_aBedrockLocation_andMalformedCsv_eachFailClearly(BedrockEmulator emulator) {
+    void aDeniedBucket_aMissingObject_aBedrockLocation_malformedCsv_andATypeMismatch_eachFailClearly(BedrockEmulator emulator) {
         emulator.s3().putObject("secret-bucket", "r.csv", "a\n1\n").deny(ROLE, "secret-bucket")
-                .putObject("reviews", "bad.csv", "id,review\n1,ok\n2,\"unclosed\n");
+                .putObject("reviews", "bad.csv", "id,review\n1,ok\n2,\"unclosed\n")
+                .putObject("reviews", "typed.csv", "id,stars\n1,5\n2,x\n");
         try (TestStack stack = TestStack.withUserFiles(emulator, userFiles)) {
             locations(stack);
             stack.run("CREATE LOCATION s3_secret WITH SOURCE = AMAZON_S3 CREDENTIALS = ( AWS_ROLE_ARN = '" + ROLE + "' ) URL = 's3://secret-bucket/r.csv'");
@@ -121,6 +122,7 @@ final class S3SourcesTest {
             RuntimeException wrongSource = stack.failure("SELECT * FROM READ_CSV(LOCATION => 'bedrock_role')");
             RuntimeException malformed = stack.failure("SELECT * FROM READ_CSV(LOCATION => 's3_reviews', PATTERN => 'bad.csv', HEADER => TRUE)");
             RuntimeException bareUrl = stack.failure("SELECT * FROM READ_CSV('s3://reviews/bad.csv')");
+            RuntimeException notANumber = stack.failure("SELECT CAST(stars AS INTEGER) FROM READ_CSV(LOCATION => 's3_reviews', PATTERN => 'typed.csv', HEADER => TRUE)");
 
             assertThat(TestStack.codeOf(denied)).isEqualTo(OutcropErrorCode.SOURCE_ACCESS_DENIED);
             assertThat(denied).hasMessageContaining("s3://secret-bucket/r.csv").hasMessageContaining("AccessDenied");
@@ -133,6 +135,8 @@ final class S3SourcesTest {
             assertThat(TestStack.codeOf(malformed)).isEqualTo(OutcropErrorCode.MALFORMED_INPUT);
             assertThat(malformed).hasMessageContaining("s3://reviews/bad.csv at line 3, column 3");
             assertThat(bareUrl).hasMessageContaining("LOCATION => 'my_s3'");
+            assertThat(TestStack.codeOf(notANumber)).isEqualTo(OutcropErrorCode.VALUE_CONVERSION_FAILED);
+            assertThat(notANumber).hasMessageContaining("cannot convert text 'x' to INTEGER, read from s3://reviews/typed.csv at line 3, column 3 (field 2, 'stars')");
             assertThat(emulator.calls("GetObject")).filteredOn(c -> "AccessDenied".equals(c.errorType()))
                     .singleElement().satisfies(c -> assertThat(c.principalArn()).startsWith(ROLE_SESSIONS));
         }
