@@ -108,6 +108,46 @@ final class FileSourcesTest {
     }
 
     @Test
+    void aValueThatDoesNotConvert_namesTheFileLineColumnAndValue_beforeAnyCallForIt(BedrockEmulator emulator) throws IOException {
+        String longValue = "five stars, honestly the best blender I have ever owned";
+        Files.writeString(userFiles.resolve("stars.csv"), "id,review,stars\n1,good,5\n2,bad,\"" + longValue + "\"\n3,meh,2\n");
+        Files.writeString(userFiles.resolve("big.csv"), "id,n\n1,12\n2,99999999999\n");
+        Files.writeString(userFiles.resolve("stars.jsonl"), "{\"id\":1,\"stars\":5}\n{\"stars\":\"lots\",\"id\":2}\n");
+        try (TestStack stack = TestStack.withUserFiles(emulator, userFiles)) {
+            stack.createKeyLocation("bedrock_keys");
+            emulator.clearCalls();
+
+            RuntimeException inWhere = stack.failure("SELECT id, AI_QUERY(" + NOVA + ", review, 'bedrock_keys') "
+                    + "FROM READ_CSV('file://stars.csv', HEADER => TRUE) WHERE CAST(stars AS INTEGER) < 3");
+            long callsForWhere = emulator.callCount("Converse");
+            RuntimeException inCallArgument = stack.failure("SELECT AI_QUERY(" + NOVA + ", 'Stars: ' || CAST(CAST(stars AS DOUBLE) AS TEXT), "
+                    + "'bedrock_keys') FROM READ_CSV('file://stars.csv', HEADER => TRUE)");
+            RuntimeException outOfRange = stack.failure("SELECT CAST(n AS INTEGER) FROM READ_CSV('file://big.csv', HEADER => TRUE)");
+            RuntimeException overAnExpression = stack.failure("SELECT CAST(LOWER(stars) AS BIGINT) FROM READ_CSV('file://stars.csv', HEADER => TRUE)");
+            RuntimeException json = stack.failure("SELECT CAST(stars AS BIGINT) FROM READ_JSON('file://stars.jsonl')");
+            RuntimeException literal = stack.failure("SELECT CAST('abc' AS INTEGER)");
+
+            assertThat(TestStack.codeOf(inWhere)).isEqualTo(OutcropErrorCode.VALUE_CONVERSION_FAILED);
+            assertThat(inWhere).hasMessage("cannot convert text '" + longValue.substring(0, 40) + "…' to INTEGER, read from file://stars.csv "
+                    + "at line 3, column 7 (field 3, 'stars'): correct the value there, or leave such rows out with WHERE");
+            assertThat(callsForWhere).as("row 1 is filtered out, row 2 fails in WHERE: no call").isZero();
+            assertThat(TestStack.codeOf(inCallArgument)).isEqualTo(OutcropErrorCode.VALUE_CONVERSION_FAILED);
+            assertThat(inCallArgument).hasMessageContaining("to DOUBLE, read from file://stars.csv at line 3, column 7 (field 3, 'stars')");
+            assertThat(outOfRange).hasMessageContaining("99999999999 is out of range for INTEGER")
+                    .hasMessageContaining("file://big.csv at line 3, column 3 (field 2, 'n')");
+            assertThat(overAnExpression).as("the operand is not one column: the line is named, not a column")
+                    .hasMessageContaining("read from file://stars.csv at line 3:");
+            assertThat(TestStack.codeOf(json)).isEqualTo(OutcropErrorCode.VALUE_CONVERSION_FAILED);
+            assertThat(json).hasMessageContaining("cannot convert text 'lots' to BIGINT, read from file://stars.jsonl at line 2, column 10 (field 2, 'stars')");
+            assertThat(TestStack.codeOf(literal)).isEqualTo(OutcropErrorCode.VALUE_CONVERSION_FAILED);
+            assertThat(literal).hasMessage("cannot convert text 'abc' to INTEGER");
+            for (RuntimeException failure : List.of(inWhere, inCallArgument, outOfRange, overAnExpression, json)) {
+                assertThat(failure.getMessage()).as("a message, not a stack trace").doesNotContain("Exception").doesNotContain("\tat ");
+            }
+        }
+    }
+
+    @Test
     void pathsOutsideTheDirectory_areRefused_includingDotDotAndSymlinks(BedrockEmulator emulator, @TempDir Path elsewhere) throws IOException {
         Path secret = Files.writeString(elsewhere.resolve("secret.csv"), "a\n1\n");
         Files.createDirectories(userFiles.resolve("sub"));
@@ -126,9 +166,9 @@ final class FileSourcesTest {
             RuntimeException off = noFiles.failure("SELECT * FROM READ_CSV('file://reviews.csv')");
 
             assertThat(TestStack.codeOf(missing)).isEqualTo(OutcropErrorCode.SOURCE_NOT_FOUND);
-            assertThat(missing).hasMessageContaining("file://nope.csv");
+            assertThat(missing).hasMessageContaining("file://nope.csv").hasMessageNotContaining(userFiles.toRealPath().toString());
             assertThat(TestStack.codeOf(off)).isEqualTo(OutcropErrorCode.SOURCE_ACCESS_DENIED);
-            assertThat(off).hasMessageContaining("reading local files is off");
+            assertThat(off).hasMessageContaining("reading local files is off").hasMessageContaining("outcrop.server.user-files-directory");
         }
     }
 }

@@ -107,7 +107,12 @@ final class TestStack implements AutoCloseable {
 
     /** A stack whose READ_CSV and READ_JSON may read the files of {@code userFiles}, and S3 locations in the emulator. */
     static TestStack withUserFiles(BedrockEmulator emulator, java.nio.file.Path userFiles) {
-        return new TestStack(emulator, new InMemoryCatalogStore(), 1_000_000, Clock.systemUTC(), SealingKeys.ephemeral(), ExecutionLimits.defaults(),
+        return withUserFiles(emulator, userFiles, 1_000_000);
+    }
+
+    /** As {@link #withUserFiles(BedrockEmulator, java.nio.file.Path)}, with the account's daily token budget of the test's choosing. */
+    static TestStack withUserFiles(BedrockEmulator emulator, java.nio.file.Path userFiles, long budget) {
+        return new TestStack(emulator, new InMemoryCatalogStore(), budget, Clock.systemUTC(), SealingKeys.ephemeral(), ExecutionLimits.defaults(),
                 client -> client, userFiles);
     }
 
@@ -177,8 +182,13 @@ final class TestStack implements AutoCloseable {
     }
 
     static QueryResult run(Session session, String sql) {
+        return run(session, sql, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #run(Session, String)}, for a statement that may take longer than a minute on a loaded machine (a guard, not a timing check). */
+    static QueryResult run(Session session, String sql, Duration timeout) {
         try {
-            return session.execute(sql).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return session.execute(sql).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
@@ -191,7 +201,7 @@ final class TestStack implements AutoCloseable {
             throw new IllegalStateException(cause);
         }
         catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the statement did not finish within 60 s: " + sql, e);
+            throw new IllegalStateException("the statement did not finish within " + timeout.toSeconds() + " s: " + sql, e);
         }
     }
 

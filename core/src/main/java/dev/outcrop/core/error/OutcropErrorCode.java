@@ -39,6 +39,11 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     SOURCE_ACCESS_DENIED(0x0000_0016, USER_ERROR),
     /** A table-valued function's file, object or bucket does not exist. */
     SOURCE_NOT_FOUND(0x0000_0017, USER_ERROR),
+    /**
+     * A value does not convert to the type asked for ({@code CAST('abc' AS INTEGER)}); when it was read from a
+     * file or object, the message names the URL, the line and the column.
+     */
+    VALUE_CONVERSION_FAILED(0x0000_0018, USER_ERROR),
     SERVICE_ACCOUNT_NOT_FOUND(0x0000_0030, USER_ERROR),
     SERVICE_ACCOUNT_ALREADY_EXISTS(0x0000_0031, USER_ERROR),
     /** A client id and secret, or a token, that do not prove who the caller is: unknown, wrong, expired or revoked. */

@@ -7,10 +7,21 @@ import dev.outcrop.core.type.SqlType;
 public final class ColumnNode extends Node {
 
     private final int index;
+    private final String name;
 
-    public ColumnNode(SqlType type, int index) {
+    public ColumnNode(SqlType type, int index, String name) {
         super(type);
         this.index = index;
+        this.name = name;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** The column's name, for messages. */
+    public String name() {
+        return name;
     }
 
     @Override

@@ -130,7 +130,7 @@ public final class SqlValues {
                     throw cannotCast(value, target);
                 }
                 if (target == ScalarType.INTEGER && (result < Integer.MIN_VALUE || result > Integer.MAX_VALUE)) {
-                    throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "value " + result + " is out of range for INTEGER: cast to BIGINT instead");
+                    throw new OutcropException(OutcropErrorCode.VALUE_CONVERSION_FAILED, "value " + result + " is out of range for INTEGER: cast to BIGINT instead");
                 }
                 return result;
             }
@@ -202,7 +202,7 @@ public final class SqlValues {
     }
 
     private static OutcropException cannotCast(Object value, SqlType target) {
-        return new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "cannot convert " + describe(value) + " to " + target.sqlName());
+        return new OutcropException(OutcropErrorCode.VALUE_CONVERSION_FAILED, "cannot convert " + describe(value) + " to " + target.sqlName());
     }
 
     /** Describes a value for a message; text is shortened so that messages stay small. */

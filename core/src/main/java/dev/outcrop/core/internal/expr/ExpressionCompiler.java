@@ -3,6 +3,7 @@ package dev.outcrop.core.internal.expr;
 import dev.outcrop.core.internal.eval.CaseNode;
 import dev.outcrop.core.internal.eval.ColumnNode;
 import dev.outcrop.core.internal.eval.ConstantNode;
+import dev.outcrop.core.internal.eval.ConversionNode;
 import dev.outcrop.core.internal.eval.Node;
 import dev.outcrop.core.internal.eval.OperatorNode;
 import dev.outcrop.core.internal.eval.SqlValues;
@@ -71,7 +72,7 @@ public final class ExpressionCompiler {
         }
         if (expression instanceof ColumnReference column) {
             int index = scope.resolve(column);
-            return new ColumnNode(scope.columnTypes().get(index), index);
+            return new ColumnNode(scope.columnTypes().get(index), index, scope.columnNames().get(index));
         }
         if (expression instanceof FunctionCall call) {
             String name = call.name().value().toLowerCase(Locale.ROOT);
@@ -97,7 +98,7 @@ public final class ExpressionCompiler {
         }
         if (expression instanceof CastExpression cast) {
             SqlType target = cast.targetType();
-            return new OperatorNode(target, List.of(compile(cast.operand())), v -> SqlValues.cast(v[0], target));
+            return new ConversionNode(compile(cast.operand()), target);
         }
         throw new OutcropException(OutcropErrorCode.NOT_SUPPORTED, "expression " + expression.getClass().getSimpleName() + " is not supported");
     }

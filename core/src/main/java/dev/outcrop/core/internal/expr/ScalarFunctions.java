@@ -1,5 +1,6 @@
 package dev.outcrop.core.internal.expr;
 
+import dev.outcrop.core.internal.eval.ConversionNode;
 import dev.outcrop.core.internal.eval.Node;
 import dev.outcrop.core.internal.eval.OperatorNode;
 import dev.outcrop.core.internal.eval.SqlValues;
@@ -97,7 +98,7 @@ public final class ScalarFunctions {
             return node;
         }
         if (node.type() == ScalarType.TEXT) {
-            return new OperatorNode(ArrayType.DOUBLE_ARRAY, List.of(node), v -> SqlValues.cast(v[0], ArrayType.DOUBLE_ARRAY));
+            return new ConversionNode(node, ArrayType.DOUBLE_ARRAY);
         }
         throw new OutcropException(OutcropErrorCode.TYPE_MISMATCH, function + " needs ARRAY(DOUBLE) arguments, such as the result of AI_EMBED_TEXT, but got " + node.type().sqlName());
     }

@@ -2,10 +2,12 @@ package dev.outcrop.core.internal.source;
 
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.internal.eval.RowOrigin;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +35,10 @@ public final class CsvReader implements RowReader {
     private long rowLine;
     private List<String> header;
     private final StringBuilder field = new StringBuilder();
+    /** The character column where each field of the last record read starts, for the row's {@link RowOrigin}. */
+    private int[] starts = new int[8];
+    /** The line where each field starts, which differs from the record's only after a quoted line break. */
+    private long[] startLines = new long[8];
 
     public CsvReader(String source, Reader in, CsvOptions options) {
         this.source = source;
@@ -95,7 +101,11 @@ public final class CsvReader implements RowReader {
                     + (options.header() ? "the header names " : "the first row has ") + width
                     + ": check the delimiter (DELIMITER => '" + printable(options.delimiter()) + "') and the quoting of this row");
         }
-        return fields.toArray();
+        // The fields, then where they came from (expressions read the fields by index and never see it).
+        Object[] row = fields.toArray(new Object[width + 1]);
+        long[] lines = startLines[width - 1] == rowLine ? null : Arrays.copyOf(startLines, width);
+        row[width] = new RowOrigin(source, rowLine, Arrays.copyOf(starts, width), lines);
+        return row;
     }
 
     /** Reads one record, or null at the end of the input. */
@@ -118,6 +128,12 @@ public final class CsvReader implements RowReader {
         List<String> fields = new ArrayList<>(width > 0 ? width : 8);
         while (true) {
             field.setLength(0);
+            if (fields.size() == starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+                startLines = Arrays.copyOf(startLines, startLines.length * 2);
+            }
+            starts[fields.size()] = (int) Math.min(column, Integer.MAX_VALUE);
+            startLines[fields.size()] = line;
             boolean quoted = false;
             int c = peek();
             if (c == options.quote()) {

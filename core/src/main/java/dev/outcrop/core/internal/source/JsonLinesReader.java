@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.internal.eval.RowOrigin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,9 +48,16 @@ public final class JsonLinesReader implements RowReader {
         }
         List<String> keys = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        parse(text, keys, values, null);
+        List<Integer> starts = new ArrayList<>();
+        parse(text, keys, values, starts, null, null);
         columns = List.copyOf(keys);
-        pending = values.toArray();
+        pending = new Object[columns.size() + 1];
+        int[] at = new int[columns.size()];
+        for (int i = 0; i < at.length; i++) {
+            pending[i] = values.get(i);
+            at[i] = starts.get(i);
+        }
+        pending[at.length] = new RowOrigin(source, line, at, null);
         return columns;
     }
 
@@ -65,8 +73,11 @@ public final class JsonLinesReader implements RowReader {
         if (text == null) {
             return null;
         }
-        Object[] row = new Object[columns.size()];
-        parse(text, null, null, row);
+        // The values, then where they came from (expressions read the values by index and never see it).
+        Object[] row = new Object[columns.size() + 1];
+        int[] at = new int[columns.size()];
+        parse(text, null, null, null, row, at);
+        row[columns.size()] = new RowOrigin(source, line, at, null);
         return row;
     }
 
@@ -85,27 +96,31 @@ public final class JsonLinesReader implements RowReader {
         }
     }
 
-    private void parse(String text, List<String> keys, List<String> values, Object[] row) {
+    /** Parses one line: the first into keys, values and their columns; later ones into row and their columns, by key. */
+    private void parse(String text, List<String> keys, List<String> values, List<Integer> starts, Object[] row, int[] at) {
         try (JsonParser parser = JSON.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed(parser.currentTokenLocation(), "expected an object ({...}) on every line");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
-                JsonLocation at = parser.currentTokenLocation();
+                JsonLocation keyAt = parser.currentTokenLocation();
                 JsonToken value = parser.nextToken();
+                int valueColumn = Math.max(0, parser.currentTokenLocation().getColumnNr());
                 String textValue = value == JsonToken.VALUE_NULL ? null : value.isScalarValue() ? parser.getText() : nested(parser);
                 if (keys != null) {
                     keys.add(key);
                     values.add(textValue);
+                    starts.add(valueColumn);
                 }
                 else {
                     int index = columns.indexOf(key);
                     if (index < 0) {
-                        throw malformed(at, "key '" + key + "' is not one of the first line's keys (" + String.join(", ", columns)
+                        throw malformed(keyAt, "key '" + key + "' is not one of the first line's keys (" + String.join(", ", columns)
                                 + "): READ_JSON takes its columns from the first line");
                     }
                     row[index] = textValue;
+                    at[index] = valueColumn;
                 }
             }
             if (parser.nextToken() != null) {

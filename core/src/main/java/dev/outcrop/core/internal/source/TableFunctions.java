@@ -163,7 +163,8 @@ public final class TableFunctions {
                     return decompress(name, compression, Files.newInputStream(path));
                 }
                 catch (IOException e) {
-                    throw new OutcropException(OutcropErrorCode.SOURCE_NOT_FOUND, "cannot open '" + name + "': " + e.getMessage());
+                    // Not e.getMessage(): that is the server's absolute path, which the caller did not name and need not see.
+                    throw new OutcropException(OutcropErrorCode.SOURCE_NOT_FOUND, "cannot open '" + name + "': " + e.getClass().getSimpleName());
                 }
             };
         }

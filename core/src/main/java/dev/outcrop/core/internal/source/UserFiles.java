@@ -27,7 +27,7 @@ public final class UserFiles {
     public Path resolve(String url) {
         if (root == null) {
             throw new OutcropException(OutcropErrorCode.SOURCE_ACCESS_DENIED, "cannot read '" + url + "': reading local files is off. "
-                    + "Set a directory for them (Outcrop.builder().userFilesDirectory(...), or outcrop.sources.user-files-directory in the service) "
+                    + "Set a directory for them (Outcrop.builder().userFilesDirectory(...), or outcrop.server.user-files-directory in the service) "
                     + "and name files relative to it");
         }
         String path = url.substring("file://".length());
@@ -64,7 +64,8 @@ public final class UserFiles {
                     + "check the name (paths are relative to that directory)");
         }
         catch (IOException e) {
-            throw new OutcropException(OutcropErrorCode.SOURCE_NOT_FOUND, "cannot open '" + url + "': " + e.getMessage());
+            // The exception's message is the server's absolute path: the caller named the file by its URL, and is told that.
+            throw new OutcropException(OutcropErrorCode.SOURCE_NOT_FOUND, "cannot open '" + url + "': " + e.getClass().getSimpleName());
         }
         if (!real.startsWith(realRoot)) {
             throw denied(url, "a symbolic link in it leads outside the directory");

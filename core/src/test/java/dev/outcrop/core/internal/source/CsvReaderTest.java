@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
+import dev.outcrop.core.internal.eval.RowOrigin;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,9 @@ final class CsvReaderTest {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(new ArrayList<>(reader.readHeader()));
         for (Object[] row = reader.next(); row != null; row = reader.next()) {
-            rows.add(Arrays.asList(row));
+            // The last element is the row's origin, which expressions never read.
+            assertThat(row[row.length - 1]).isInstanceOf(RowOrigin.class);
+            rows.add(Arrays.asList(row).subList(0, row.length - 1));
         }
         return rows;
     }
@@ -50,5 +53,21 @@ final class CsvReaderTest {
         assertThatThrownBy(() -> rows("a,b\n1\n", header)).hasMessageContaining("at line 2: this row has 1 field but the header names 2");
         assertThatThrownBy(() -> rows("a,a\n", header)).hasMessageContaining("names column 'a' twice");
         assertThatThrownBy(() -> rows("", header)).hasMessageContaining("is empty");
+    }
+
+    @Test
+    void everyRowCarriesItsLine_andTheColumnWhereEachFieldStarts_evenAfterAQuotedLineBreak() {
+        CsvReader reader = new CsvReader("file://t.csv", new StringReader("id,review,stars\n1,fine,5\n2,\"two\nlines\",  x\n"),
+                new CsvOptions(true, ',', '"', '"', null, false, true));
+        reader.readHeader();
+
+        RowOrigin first = RowOrigin.of(reader.next());
+        RowOrigin second = RowOrigin.of(reader.next());
+
+        assertThat(first.describe(2, "stars")).isEqualTo("file://t.csv at line 2, column 8 (field 3, 'stars')");
+        assertThat(second.describe(1, "review")).isEqualTo("file://t.csv at line 3, column 3 (field 2, 'review')");
+        assertThat(second.describe(2, "stars")).as("the field starts on the record's second line").isEqualTo("file://t.csv at line 4, column 8 (field 3, 'stars')");
+        assertThat(second.describe(-1, null)).isEqualTo("file://t.csv at line 3");
+        assertThat(reader.next()).isNull();
     }
 }
