@@ -1,5 +1,6 @@
 package dev.outcrop.core.error;
 
+import static dev.outcrop.core.error.ErrorType.DEPLOYMENT;
 import static dev.outcrop.core.error.ErrorType.EXTERNAL;
 import static dev.outcrop.core.error.ErrorType.INSUFFICIENT_RESOURCES;
 import static dev.outcrop.core.error.ErrorType.INTERNAL_ERROR;
@@ -70,7 +71,13 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     /** The model runtime's own resources (its connection pool) were exhausted: a local limit, not Bedrock's. */
     LOCAL_CAPACITY_EXHAUSTED(0x0002_0005, INSUFFICIENT_RESOURCES),
 
-    INTERNAL(0x0003_0001, INTERNAL_ERROR);
+    INTERNAL(0x0003_0001, INTERNAL_ERROR),
+
+    /**
+     * The deployment has no AWS credentials of its own (the AWS default chain found none), which role locations need
+     * to assume the account's trust principal: the operator sets them; locations with access keys work without.
+     */
+    DEPLOYMENT_CREDENTIALS_MISSING(0x0004_0001, DEPLOYMENT);
 
     private final ErrorCode errorCode;
 
