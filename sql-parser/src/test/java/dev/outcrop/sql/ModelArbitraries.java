@@ -196,6 +196,7 @@ final class ModelArbitraries {
         all.add(Combinators.combine(name, name).as(RevokeRole::new));
         all.add(name.map(UseDatabase::new));
         all.add(Combinators.combine(name, settingValues()).as(SetSetting::new));
+        all.add(name.list().ofMinSize(1).ofMaxSize(3).map(dev.outcrop.core.statement.UnsetSetting::new));
         return Arbitraries.oneOf(all);
     }
 }

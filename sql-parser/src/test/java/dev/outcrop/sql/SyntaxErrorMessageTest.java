@@ -185,7 +185,7 @@ final class SyntaxErrorMessageTest {
     @Test
     void unknownStatement_withoutNearMatch_listsTheStatements() {
         assertError("EXPLAIN SELECT 1", 1, 1,
-                "expected a statement (SELECT, CREATE, ALTER, DROP, GRANT, REVOKE, USE, SET, CALL) but found 'EXPLAIN'");
+                "expected a statement (SELECT, CREATE, ALTER, DROP, GRANT, REVOKE, USE, SET, UNSET, CALL) but found 'EXPLAIN'");
     }
 
     @Test

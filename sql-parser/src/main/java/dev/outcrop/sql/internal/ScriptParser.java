@@ -15,6 +15,7 @@ import dev.outcrop.core.statement.CreatePrincipal;
 import dev.outcrop.core.statement.DropPrincipal;
 import dev.outcrop.core.statement.PrincipalKind;
 import dev.outcrop.core.statement.SetSetting;
+import dev.outcrop.core.statement.UnsetSetting;
 import dev.outcrop.core.statement.Statement;
 import dev.outcrop.core.statement.UseDatabase;
 
@@ -29,7 +30,7 @@ import java.util.List;
 public final class ScriptParser {
 
     private static final List<String> STATEMENT_KEYWORDS =
-            List.of("SELECT", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "USE", "SET", "CALL");
+            List.of("SELECT", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "USE", "SET", "UNSET", "CALL");
 
     private final TokenCursor in;
     private final ExpressionParser expressions;
@@ -124,6 +125,9 @@ public final class ScriptParser {
                 case "set":
                     in.advance();
                     return parseSet();
+                case "unset":
+                    in.advance();
+                    return parseUnset();
                 case "call":
                     in.advance();
                     return identities.parseCall();
@@ -219,6 +223,16 @@ public final class ScriptParser {
             throw in.expected("'=' or TO after the setting name");
         }
         return new SetSetting(name, settingValue());
+    }
+
+    /** {@code UNSET name [, name ...]}. */
+    private Statement parseUnset() {
+        List<Identifier> names = new java.util.ArrayList<>();
+        do {
+            names.add(in.identifier("a setting name after UNSET"));
+        }
+        while (in.accept(TokenType.COMMA));
+        return new UnsetSetting(names);
     }
 
     /** A constant, possibly signed; a bare word is taken as text, as clients write {@code SET time_zone = UTC}. */

@@ -44,6 +44,7 @@ import dev.outcrop.core.spi.EmbeddingModelProvider;
 import dev.outcrop.core.spi.StatementParser;
 import dev.outcrop.core.statement.Select;
 import dev.outcrop.core.statement.SetSetting;
+import dev.outcrop.core.statement.UnsetSetting;
 import dev.outcrop.core.statement.Statement;
 import dev.outcrop.core.statement.UseDatabase;
 import dev.outcrop.core.execution.ExecutionLimits;
@@ -384,6 +385,10 @@ public final class Engine implements AutoCloseable {
             }
             session.set(set.name().value(), value);
             return CompletableFuture.completedFuture(QueryResult.status("SET"));
+        }
+        if (statement instanceof UnsetSetting unset) {
+            unset.names().forEach(name -> session.unset(name.value()));
+            return CompletableFuture.completedFuture(QueryResult.status("UNSET"));
         }
         return blocking.supply(() -> ddl.execute(session, statement)).exceptionallyCompose(this::translate);
     }
