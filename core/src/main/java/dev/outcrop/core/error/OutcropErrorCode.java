@@ -70,6 +70,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     ADMISSION_TIMEOUT(0x0002_0004, INSUFFICIENT_RESOURCES),
     /** The model runtime's own resources (its connection pool) were exhausted: a local limit, not Bedrock's. */
     LOCAL_CAPACITY_EXHAUSTED(0x0002_0005, INSUFFICIENT_RESOURCES),
+    /** The server is shutting down: it finishes what runs and takes nothing new; send the request to another server, or retry. */
+    SERVER_SHUTTING_DOWN(0x0002_0006, INSUFFICIENT_RESOURCES),
 
     INTERNAL(0x0003_0001, INTERNAL_ERROR),
 

@@ -73,6 +73,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
             parameters = QueryParameters.parse(ctx.request().query());
             format = ResultFormats.Format.parse(parameters.get("output_format"));
             queryId = queryId(parameters);
+            ctx.put(Drain.QUERY_ID, queryId);
             refuseUnsupported(parameters);
         }
         catch (RequestRefused e) {
