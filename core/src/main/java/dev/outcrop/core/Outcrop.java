@@ -83,7 +83,7 @@ public final class Outcrop implements AutoCloseable {
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
                 builder.assumedRoleDuration, embeddingModels, builder.limits, builder.trustSettings, builder.userFilesDirectory,
-                builder.objectStorage));
+                builder.objectStorage, builder.aiMetrics));
     }
 
     public static Builder builder() {
@@ -260,6 +260,7 @@ public final class Outcrop implements AutoCloseable {
 
         private CatalogStore catalog;
         private ModelRuntime modelRuntime;
+        private dev.outcrop.core.port.AiCallMetrics aiMetrics = dev.outcrop.core.port.AiCallMetrics.NONE;
         private RoleAssumer roleAssumer;
         private CredentialsProvider deploymentCredentials;
         private SealingKeys sealingKeys;
@@ -282,6 +283,12 @@ public final class Outcrop implements AutoCloseable {
          * Where READ_CSV and READ_JSON read locations with {@code SOURCE = AMAZON_S3}: bedrock-client's
          * {@code S3ObjectStorage}. Unset, such reads are refused with a message that says so.
          */
+        /** Told about every model call, for metrics; {@link dev.outcrop.core.port.AiCallMetrics#NONE} by default. */
+        public Builder aiMetrics(dev.outcrop.core.port.AiCallMetrics aiMetrics) {
+            this.aiMetrics = requireNonNull(aiMetrics, "aiMetrics is null");
+            return this;
+        }
+
         public Builder objectStorage(ObjectStorage storage) {
             this.objectStorage = requireNonNull(storage, "storage is null");
             return this;

@@ -61,7 +61,7 @@ public final class OutcropServer implements AutoCloseable {
             Vertx vertx = Vertx.vertx();
             closer.register(() -> vertx.close().await(30, TimeUnit.SECONDS));
             Drain drain = new Drain();
-            ServerMetrics metrics = ServerMetrics.create(outcrop);
+            ServerMetrics metrics = injector.getInstance(ServerMetrics.class).watch(outcrop);
             HttpServer http = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
                     .requestHandler(router(vertx, outcrop, config, injector, drain, metrics))
                     .listen(config.port(), config.host())

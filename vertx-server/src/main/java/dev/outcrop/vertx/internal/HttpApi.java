@@ -26,7 +26,7 @@ public final class HttpApi {
      * mode's {@link LoopbackOnly#requestGuard()}, and a Firebolt-shaped 404 for any other path.
      */
     public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config) {
-        return router(vertx, outcrop, config, null, new Drain(), ServerMetrics.create(outcrop));
+        return router(vertx, outcrop, config, null, new Drain(), ServerMetrics.create().watch(outcrop));
     }
 
     /**

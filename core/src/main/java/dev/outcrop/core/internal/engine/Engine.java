@@ -95,7 +95,8 @@ public final class Engine implements AutoCloseable {
             ExecutionLimits limits,
             dev.outcrop.core.security.TrustSettings trustSettings,
             Path userFilesDirectory,
-            ObjectStorage objectStorage) {
+            ObjectStorage objectStorage,
+            dev.outcrop.core.port.AiCallMetrics aiMetrics) {
     }
 
     private final Settings settings;
@@ -150,7 +151,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, scheduler, directory, timer, limits.retryBaseDelay(),
-                limits.retryMaxDelay(), List.copyOf(embeddingModels));
+                limits.retryMaxDelay(), List.copyOf(embeddingModels), settings.aiMetrics());
         this.selects = new SelectExecutor(catalog, ai, blocking, registry,
                 new TableFunctions.Sources(new UserFiles(settings.userFilesDirectory()), settings.objectStorage(), credentials));
     }
