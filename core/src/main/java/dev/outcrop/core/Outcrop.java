@@ -83,7 +83,7 @@ public final class Outcrop implements AutoCloseable {
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
                 builder.assumedRoleDuration, embeddingModels, builder.limits, builder.trustSettings, builder.userFilesDirectory,
-                builder.objectStorage, builder.aiMetrics));
+                builder.objectStorage, builder.aiMetrics, builder.organization));
     }
 
     public static Builder builder() {
@@ -147,20 +147,7 @@ public final class Outcrop implements AutoCloseable {
      * external ID, so an account may not have another's unless the deployment allowed it explicitly.
      */
     private void refuseSharedTrustPrincipal(String accountName, String trustPolicyRole) {
-        if (trustSettings.allowSharedTrustPrincipals()) {
-            return;
-        }
-        List<String> sharing = catalog.listAccounts().stream()
-                .filter(account -> !account.accountName().equals(accountName) && account.trustPolicyRole().equals(trustPolicyRole))
-                .map(account -> "'" + account.accountName() + "'")
-                .toList();
-        if (!sharing.isEmpty()) {
-            throw new OutcropException(OutcropErrorCode.TRUST_PRINCIPAL_SHARED, "account '" + accountName + "' would have the same trust principal "
-                    + trustPolicyRole + " as account " + String.join(", ", sharing) + ", so each could assume the other's customer roles that"
-                    + " demand no external ID. Give every account its own trust principal, for example with a template such as"
-                    + " arn:aws:iam::<deployment account>:role/outcrop-{account}, or allow sharing explicitly (TrustSettings"
-                    + ".allowSharedTrustPrincipals, outcrop.account.allow-shared-trust-principals=true)");
-        }
+        dev.outcrop.core.internal.ddl.AccountStatements.refuseSharedTrustPrincipal(catalog, trustSettings, accountName, trustPolicyRole);
     }
 
     private void ensurePrincipal(String account, String name, PrincipalRecord.Kind kind) {
@@ -261,6 +248,7 @@ public final class Outcrop implements AutoCloseable {
         private CatalogStore catalog;
         private ModelRuntime modelRuntime;
         private dev.outcrop.core.port.AiCallMetrics aiMetrics = dev.outcrop.core.port.AiCallMetrics.NONE;
+        private dev.outcrop.core.security.Organization organization;
         private RoleAssumer roleAssumer;
         private CredentialsProvider deploymentCredentials;
         private SealingKeys sealingKeys;
@@ -283,6 +271,15 @@ public final class Outcrop implements AutoCloseable {
          * Where READ_CSV and READ_JSON read locations with {@code SOURCE = AMAZON_S3}: bedrock-client's
          * {@code S3ObjectStorage}. Unset, such reads are refused with a message that says so.
          */
+        /**
+         * The organisation: whose account_admin members may {@code CREATE ACCOUNT} and {@code DROP ACCOUNT}, and what a new
+         * account gets. Without it, accounts are created only through {@link Outcrop#createAccount}.
+         */
+        public Builder organization(dev.outcrop.core.security.Organization organization) {
+            this.organization = requireNonNull(organization, "organization is null");
+            return this;
+        }
+
         /** Told about every model call, for metrics; {@link dev.outcrop.core.port.AiCallMetrics#NONE} by default. */
         public Builder aiMetrics(dev.outcrop.core.port.AiCallMetrics aiMetrics) {
             this.aiMetrics = requireNonNull(aiMetrics, "aiMetrics is null");

@@ -190,7 +190,7 @@ final class SyntaxErrorMessageTest {
 
     @Test
     void createOfUnsupportedObject() {
-        assertError("CREATE TABLE t (a INT)", 1, 8, "expected LOCATION, ROLE, USER or SERVICE ACCOUNT after CREATE but found 'TABLE'");
+        assertError("CREATE TABLE t (a INT)", 1, 8, "expected LOCATION, ROLE, USER, SERVICE ACCOUNT or ACCOUNT after CREATE but found 'TABLE'");
     }
 
     @Test

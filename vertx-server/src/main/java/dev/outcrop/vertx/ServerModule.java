@@ -58,6 +58,8 @@ public final class ServerModule extends AbstractModule {
                 .objectStorage(objectStorage)
                 .defaultTokenBudget(account.defaultTokenBudget())
                 .trustSettings(account.trust())
+                .organization(new dev.outcrop.core.security.Organization(account.spec().name(), account.newAccountTrustPolicyRole(),
+                        account.spec().region()))
                 .build());
         outcrop.createAccount(account.spec(), config.principal());
         return outcrop;

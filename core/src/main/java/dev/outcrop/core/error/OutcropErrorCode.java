@@ -44,6 +44,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     SERVICE_ACCOUNT_ALREADY_EXISTS(0x0000_0031, USER_ERROR),
     /** A client id and secret, or a token, that do not prove who the caller is: unknown, wrong, expired or revoked. */
     AUTHENTICATION_FAILED(0x0000_0032, USER_ERROR),
+    /** CREATE ACCOUNT of a name an account already has. */
+    ACCOUNT_ALREADY_EXISTS(0x0000_0033, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),

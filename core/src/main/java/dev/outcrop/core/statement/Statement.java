@@ -4,5 +4,5 @@ package dev.outcrop.core.statement;
 public sealed interface Statement
         permits CreateLocation, AlterLocation, DropLocation, AlterAccount, CreatePrincipal, DropPrincipal,
         GrantPrivilege, RevokePrivilege, GrantRole, RevokeRole, Select, UseDatabase, SetSetting, UnsetSetting,
-        CreateServiceAccount, DropServiceAccount, CallProcedure, ResealLocations {
+        CreateServiceAccount, DropServiceAccount, CallProcedure, ResealLocations, CreateAccount, DropAccount {
 }

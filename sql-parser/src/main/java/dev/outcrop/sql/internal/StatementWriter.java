@@ -160,6 +160,24 @@ public final class StatementWriter {
             out.append(" = ");
             ExpressionWriter.writeLiteral(out, set.value());
         }
+        else if (statement instanceof dev.outcrop.core.statement.CreateAccount create) {
+            out.append("CREATE ACCOUNT ");
+            if (create.ifNotExists()) {
+                out.append("IF NOT EXISTS ");
+            }
+            name(create.name());
+            if (create.region() != null) {
+                out.append(" WITH REGION = ");
+                ExpressionWriter.writeLiteral(out, new dev.outcrop.core.expression.StringLiteral(create.region()));
+            }
+        }
+        else if (statement instanceof dev.outcrop.core.statement.DropAccount drop) {
+            out.append("DROP ACCOUNT ");
+            if (drop.ifExists()) {
+                out.append("IF EXISTS ");
+            }
+            name(drop.name());
+        }
         else if (statement instanceof UnsetSetting unset) {
             out.append("UNSET ");
             for (int i = 0; i < unset.names().size(); i++) {

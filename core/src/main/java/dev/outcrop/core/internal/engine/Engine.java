@@ -43,6 +43,7 @@ import dev.outcrop.core.spi.EmbeddingModelContext;
 import dev.outcrop.core.spi.EmbeddingModelProvider;
 import dev.outcrop.core.spi.StatementParser;
 import dev.outcrop.core.statement.Select;
+import dev.outcrop.core.internal.ddl.AccountStatements;
 import dev.outcrop.core.statement.SetSetting;
 import dev.outcrop.core.statement.UnsetSetting;
 import dev.outcrop.core.statement.Statement;
@@ -96,7 +97,8 @@ public final class Engine implements AutoCloseable {
             dev.outcrop.core.security.TrustSettings trustSettings,
             Path userFilesDirectory,
             ObjectStorage objectStorage,
-            dev.outcrop.core.port.AiCallMetrics aiMetrics) {
+            dev.outcrop.core.port.AiCallMetrics aiMetrics,
+            dev.outcrop.core.security.Organization organization) {
     }
 
     private final Settings settings;
@@ -137,7 +139,9 @@ public final class Engine implements AutoCloseable {
         this.serviceAccounts = new dev.outcrop.core.internal.identity.ServiceAccountAuthenticator(settings.catalog());
         ExecutionLimits limits = settings.limits();
         LocationDirectory directory = new LocationDirectory(catalog, blocking, limits.locationRecheck().toNanos());
-        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory, settings.trustSettings());
+        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory, settings.trustSettings(),
+                new AccountStatements(catalog.store(), settings.clock(), settings.organization(), settings.trustSettings(),
+                        settings.defaultTokenBudget()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("outcrop-timer"));
         int runtimeCapacity = settings.modelRuntime() == null ? Integer.MAX_VALUE : settings.modelRuntime().maxConcurrentCalls();
         this.scheduler = new CallScheduler(Math.min(limits.maxCallsInFlight(), Math.max(1, runtimeCapacity)), limits.maxCallsPerAccount(),
