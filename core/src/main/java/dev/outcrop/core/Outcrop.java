@@ -147,7 +147,20 @@ public final class Outcrop implements AutoCloseable {
      * external ID, so an account may not have another's unless the deployment allowed it explicitly.
      */
     private void refuseSharedTrustPrincipal(String accountName, String trustPolicyRole) {
-        dev.outcrop.core.internal.ddl.AccountStatements.refuseSharedTrustPrincipal(catalog, trustSettings, accountName, trustPolicyRole);
+        if (trustSettings.allowSharedTrustPrincipals()) {
+            return;
+        }
+        List<String> sharing = catalog.listAccounts().stream()
+                .filter(account -> !account.accountName().equals(accountName) && account.trustPolicyRole().equals(trustPolicyRole))
+                .map(account -> "'" + account.accountName() + "'")
+                .toList();
+        if (!sharing.isEmpty()) {
+            throw new OutcropException(OutcropErrorCode.TRUST_PRINCIPAL_SHARED, "account '" + accountName + "' would have the same trust principal "
+                    + trustPolicyRole + " as account " + String.join(", ", sharing) + ", so each could assume the other's customer roles that"
+                    + " demand no external ID. Give every account its own trust principal, for example with a template such as"
+                    + " arn:aws:iam::<deployment account>:role/outcrop-{account}, or allow sharing explicitly (TrustSettings"
+                    + ".allowSharedTrustPrincipals, outcrop.account.allow-shared-trust-principals=true)");
+        }
     }
 
     private void ensurePrincipal(String account, String name, PrincipalRecord.Kind kind) {

@@ -2,7 +2,6 @@ package dev.outcrop.core.security;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.outcrop.core.AccountSpec;
 
 /**
  * The deployment as Firebolt's organisation: who may create and drop accounts in SQL, and what a new account gets.
@@ -10,8 +9,8 @@ import dev.outcrop.core.AccountSpec;
  * {@link BuiltInRoles#ACCOUNT_ADMIN} in one account, the deployment's own ({@code adminAccount}), which cannot be dropped.
  *
  * @param adminAccount the account whose account_admin members administer the organisation
- * @param trustPolicyRoleTemplate the trust principal of a new account, {@value AccountSpec#ACCOUNT_PLACEHOLDER} standing
- *                                for its name (see {@link AccountSpec#fromTemplate})
+ * @param trustPolicyRoleTemplate the trust principal of a new account, {@code {account}} standing for its
+ *                                name (see {@code AccountSpec.fromTemplate})
  * @param defaultRegion the region of a new account that names none
  */
 public record Organization(String adminAccount, String trustPolicyRoleTemplate, String defaultRegion) {

@@ -6,7 +6,6 @@ import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.catalog.spi.LocationRecord;
 import dev.outcrop.catalog.spi.PrincipalRecord;
 import dev.outcrop.catalog.spi.RoleMembership;
-import dev.outcrop.core.AccountSpec;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
 import dev.outcrop.core.expression.Identifier;
@@ -43,6 +42,8 @@ public final class AccountStatements {
 
     /** The service account CREATE ACCOUNT makes in the new account for its first administrator. */
     public static final String ADMIN_SERVICE_ACCOUNT = "account_admin";
+    /** {@code AccountSpec.ACCOUNT_PLACEHOLDER}; the API package is not used from here (it uses the internals). */
+    private static final String PLACEHOLDER = "{account}";
 
     private final CatalogStore store;
     private final Clock clock;
@@ -70,11 +71,20 @@ public final class AccountStatements {
             throw new OutcropException(OutcropErrorCode.ACCOUNT_ALREADY_EXISTS, "account '" + name + "' already exists: choose another name, "
                     + "or add IF NOT EXISTS");
         }
-        AccountSpec spec = AccountSpec.fromTemplate(name, create.region() != null ? create.region() : organization.defaultRegion(),
-                organization.trustPolicyRoleTemplate(), null);
-        refuseSharedTrustPrincipal(store, trust, name, spec.trustPolicyRole());
+        String region = create.region() != null ? create.region() : organization.defaultRegion();
+        if (region.isBlank()) {
+            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "the region of account '" + name + "' is blank: write WITH REGION = "
+                    + "'us-east-1', or leave it out for '" + organization.defaultRegion() + "'");
+        }
+        // As AccountSpec.fromTemplate: the placeholder stands for the name, and a template without one is the same for every account.
+        String trustPolicyRole = organization.trustPolicyRoleTemplate().replace(PLACEHOLDER, name);
+        if (!dev.outcrop.core.location.RoleCredentials.isRoleArn(trustPolicyRole)) {
+            throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "account '" + name + "' would have the trust principal '"
+                    + trustPolicyRole + "', which is not an IAM role ARN: choose a name of letters, digits and underscores");
+        }
+        refuseSharedTrustPrincipal(store, trust, name, trustPolicyRole);
         try {
-            store.createAccount(new AccountRecord(name, spec.region(), spec.trustPolicyRole(), defaultTokenBudget, clock.instant(), 1,
+            store.createAccount(new AccountRecord(name, region, trustPolicyRole, defaultTokenBudget, clock.instant(), 1,
                     ExternalIds.generate()));
         }
         catch (CatalogException e) {
@@ -100,7 +110,7 @@ public final class AccountStatements {
                 new Column("trust_policy_role", ScalarType.TEXT), new Column("user_name", ScalarType.TEXT),
                 new Column("service_account_name", ScalarType.TEXT), new Column("service_account_id", ScalarType.TEXT),
                 new Column("secret", ScalarType.TEXT)),
-                List.of(Row.of(name, spec.region(), spec.trustPolicyRole(), admin, key.value(0, 0), key.value(0, 1), key.value(0, 2))),
+                List.of(Row.of(name, region, trustPolicyRole, admin, key.value(0, 0), key.value(0, 1), key.value(0, 2))),
                 "CREATE ACCOUNT");
     }
 
@@ -149,9 +159,10 @@ public final class AccountStatements {
 
     /**
      * Accounts that share a trust principal can assume each other's customer roles wherever those demand no
-     * external ID, so an account may not have another's unless the deployment allowed it explicitly.
+     * external ID, so an account may not have another's unless the deployment allowed it explicitly (as
+     * {@code Outcrop.createAccount} checks it for accounts from configuration).
      */
-    public static void refuseSharedTrustPrincipal(CatalogStore store, TrustSettings trust, String accountName, String trustPolicyRole) {
+    private static void refuseSharedTrustPrincipal(CatalogStore store, TrustSettings trust, String accountName, String trustPolicyRole) {
         if (trust.allowSharedTrustPrincipals()) {
             return;
         }
