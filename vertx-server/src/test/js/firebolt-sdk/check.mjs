@@ -156,5 +156,23 @@ await run("a syntax error surfaces as an SDK error with the description", async 
   check(/did you mean SELECT/.test(String(error.message)), `the error does not carry the description: ${error.message}`);
 });
 
+await run("SET is carried as a parameter, and USE ENGINE's Firebolt-Reset-Session drops it", async () => {
+  // The SDK keeps SET values in its own parameters (sent on every query) and applies the server's session headers to them.
+  const session = await firebolt.connect({ auth, account });
+  await (await session.execute("SET ai_max_retries = 1")).fetchResult();
+  check(session.parameters?.ai_max_retries === "1", `after SET the SDK sends ${JSON.stringify(session.parameters)}`);
+  let refused;
+  try {
+    await (await session.execute("SET ai_max_retries = many")).fetchResult();
+  } catch (e) {
+    refused = e;
+  }
+  check(refused !== undefined && /ai_max_retries/.test(String(refused.message)), `a bad SET value was not refused: ${refused?.message}`);
+  await (await session.execute("USE ENGINE outcrop")).fetchResult();
+  check(!("ai_max_retries" in session.parameters), `after USE ENGINE the SDK still sends ${JSON.stringify(session.parameters)}`);
+  const { data } = await (await session.execute("SELECT 1 AS one")).fetchResult();
+  check(Number(data[0][0]) === 1, `SELECT 1 after the reset gave ${JSON.stringify(data)}`);
+});
+
 console.log(failed === 0 ? (PENDING.size === 0 ? "all checks passed" : "all checks passed (pending ones aside)") : `${failed} check(s) failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -83,7 +83,7 @@ public final class Outcrop implements AutoCloseable {
                 catalog, builder.modelRuntime, builder.roleAssumer, builder.deploymentCredentials, keys, parser,
                 clock, builder.executor, builder.defaultTokenBudget, builder.credentialRefreshAhead,
                 builder.assumedRoleDuration, embeddingModels, builder.limits, builder.trustSettings, builder.userFilesDirectory,
-                builder.objectStorage));
+                builder.objectStorage, builder.aiMetrics, builder.organization));
     }
 
     public static Builder builder() {
@@ -260,6 +260,8 @@ public final class Outcrop implements AutoCloseable {
 
         private CatalogStore catalog;
         private ModelRuntime modelRuntime;
+        private dev.outcrop.core.port.AiCallMetrics aiMetrics = dev.outcrop.core.port.AiCallMetrics.NONE;
+        private dev.outcrop.core.security.Organization organization;
         private RoleAssumer roleAssumer;
         private CredentialsProvider deploymentCredentials;
         private SealingKeys sealingKeys;
@@ -282,6 +284,21 @@ public final class Outcrop implements AutoCloseable {
          * Where READ_CSV and READ_JSON read locations with {@code SOURCE = AMAZON_S3}: bedrock-client's
          * {@code S3ObjectStorage}. Unset, such reads are refused with a message that says so.
          */
+        /**
+         * The organisation: whose account_admin members may {@code CREATE ACCOUNT} and {@code DROP ACCOUNT}, and what a new
+         * account gets. Without it, accounts are created only through {@link Outcrop#createAccount}.
+         */
+        public Builder organization(dev.outcrop.core.security.Organization organization) {
+            this.organization = requireNonNull(organization, "organization is null");
+            return this;
+        }
+
+        /** Told about every model call, for metrics; {@link dev.outcrop.core.port.AiCallMetrics#NONE} by default. */
+        public Builder aiMetrics(dev.outcrop.core.port.AiCallMetrics aiMetrics) {
+            this.aiMetrics = requireNonNull(aiMetrics, "aiMetrics is null");
+            return this;
+        }
+
         public Builder objectStorage(ObjectStorage storage) {
             this.objectStorage = requireNonNull(storage, "storage is null");
             return this;

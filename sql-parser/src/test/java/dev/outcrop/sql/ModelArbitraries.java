@@ -196,6 +196,10 @@ final class ModelArbitraries {
         all.add(Combinators.combine(name, name).as(RevokeRole::new));
         all.add(name.map(UseDatabase::new));
         all.add(Combinators.combine(name, settingValues()).as(SetSetting::new));
+        all.add(name.list().ofMinSize(1).ofMaxSize(3).map(dev.outcrop.core.statement.UnsetSetting::new));
+        all.add(Combinators.combine(name, Arbitraries.of(true, false), Arbitraries.of(null, "us-east-1", "it's"))
+                .as(dev.outcrop.core.statement.CreateAccount::new));
+        all.add(Combinators.combine(name, Arbitraries.of(true, false)).as(dev.outcrop.core.statement.DropAccount::new));
         return Arbitraries.oneOf(all);
     }
 }

@@ -31,6 +31,7 @@ import dev.outcrop.core.statement.RevokeRole;
 import dev.outcrop.core.statement.Select;
 import dev.outcrop.core.statement.SelectItem;
 import dev.outcrop.core.statement.SetSetting;
+import dev.outcrop.core.statement.UnsetSetting;
 import dev.outcrop.core.statement.UseDatabase;
 
 import java.util.List;
@@ -121,6 +122,14 @@ final class StatementParsingTest {
         assertThat(parser.parseStatement("SET x = NULL")).isEqualTo(new SetSetting(id("x"), NullLiteral.INSTANCE));
         assertThat(parser.parseStatement("SET time_zone = Europe_Berlin"))
                 .isEqualTo(new SetSetting(id("time_zone"), str("Europe_Berlin")));
+        assertThat(parser.parseStatement("CREATE ACCOUNT dev WITH REGION = 'eu-west-1'"))
+                .isEqualTo(new dev.outcrop.core.statement.CreateAccount(id("dev"), false, "eu-west-1"));
+        assertThat(parser.parseStatement("CREATE ACCOUNT IF NOT EXISTS dev"))
+                .isEqualTo(new dev.outcrop.core.statement.CreateAccount(id("dev"), true, null));
+        assertThat(parser.parseStatement("DROP ACCOUNT IF EXISTS Dev")).isEqualTo(new dev.outcrop.core.statement.DropAccount(id("dev"), true));
+        assertThat(parser.parseStatement("UNSET time_zone")).isEqualTo(new UnsetSetting(java.util.List.of(id("time_zone"))));
+        assertThat(parser.parseStatement("unset a, \"B\""))
+                .isEqualTo(new UnsetSetting(java.util.List.of(id("a"), dev.outcrop.core.expression.Identifier.of("B"))));
     }
 
     @Test

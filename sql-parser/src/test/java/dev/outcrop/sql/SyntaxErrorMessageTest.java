@@ -185,12 +185,12 @@ final class SyntaxErrorMessageTest {
     @Test
     void unknownStatement_withoutNearMatch_listsTheStatements() {
         assertError("EXPLAIN SELECT 1", 1, 1,
-                "expected a statement (SELECT, CREATE, ALTER, DROP, GRANT, REVOKE, USE, SET, CALL) but found 'EXPLAIN'");
+                "expected a statement (SELECT, CREATE, ALTER, DROP, GRANT, REVOKE, USE, SET, UNSET, CALL) but found 'EXPLAIN'");
     }
 
     @Test
     void createOfUnsupportedObject() {
-        assertError("CREATE TABLE t (a INT)", 1, 8, "expected LOCATION, ROLE, USER or SERVICE ACCOUNT after CREATE but found 'TABLE'");
+        assertError("CREATE TABLE t (a INT)", 1, 8, "expected LOCATION, ROLE, USER, SERVICE ACCOUNT or ACCOUNT after CREATE but found 'TABLE'");
     }
 
     @Test

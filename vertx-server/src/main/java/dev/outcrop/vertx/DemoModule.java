@@ -11,6 +11,7 @@ import dev.outcrop.catalog.spi.CatalogContext;
 import dev.outcrop.catalog.spi.CatalogProviders;
 import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.AccountSpec;
+import dev.outcrop.core.security.TrustSettings;
 import dev.outcrop.core.port.AwsCredentials;
 import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.security.SealingKeys;
@@ -35,6 +36,9 @@ import java.util.stream.Stream;
  * registered with the {@link Closer}.
  */
 public final class DemoModule extends AbstractModule {
+
+    /** The trust principal of accounts created in SQL in the demo. */
+    static final String DEMO_NEW_ACCOUNT_TRUST_ROLE = "arn:aws:iam::111122223333:role/outcrop-demo-{account}";
 
     public static final long DEMO_TOKEN_BUDGET = 1_000_000;
 
@@ -132,7 +136,9 @@ public final class DemoModule extends AbstractModule {
     @Provides
     @Singleton
     AccountSetup account(ServerConfig server) {
+        // Accounts created in SQL get their own trust principal (accounts never share one), which no emulator role trusts:
+        // their access-key locations work, role locations are refused by the emulator's STS.
         return new AccountSetup(new AccountSpec(server.account(), BedrockClientConfig.DEFAULT_REGION, EmulatorConfig.TRUST_DEMO_ROLE, DEMO_TOKEN_BUDGET),
-                DEMO_TOKEN_BUDGET);
+                DEMO_TOKEN_BUDGET, TrustSettings.defaults(), DEMO_NEW_ACCOUNT_TRUST_ROLE);
     }
 }

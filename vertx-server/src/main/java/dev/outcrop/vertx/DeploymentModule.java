@@ -137,7 +137,8 @@ public final class DeploymentModule extends AbstractModule {
         }
         AccountSpec spec = AccountSpec.fromTemplate(server.account(), properties.getOrDefault(ACCOUNT_REGION, BedrockClientConfig.DEFAULT_REGION).trim(),
                 required(TRUST_POLICY_ROLE), null);
-        return new AccountSetup(spec, budget, new TrustSettings(flag(ALLOW_SHARED_TRUST_PRINCIPALS), flag(REQUIRE_ROLE_EXTERNAL_ID)));
+        return new AccountSetup(spec, budget, new TrustSettings(flag(ALLOW_SHARED_TRUST_PRINCIPALS), flag(REQUIRE_ROLE_EXTERNAL_ID)),
+                required(TRUST_POLICY_ROLE));
     }
 
     private boolean flag(String key) {

@@ -11,7 +11,9 @@ import dev.outcrop.core.security.SealingKeys;
 import dev.outcrop.vertx.auth.AccessTokens;
 import dev.outcrop.vertx.auth.ServiceAccountAuth;
 import dev.outcrop.vertx.config.AuthMode;
+import dev.outcrop.vertx.internal.Drain;
 import dev.outcrop.vertx.internal.HttpApi;
+import dev.outcrop.vertx.internal.ServerMetrics;
 import dev.outcrop.vertx.tls.TlsSetup;
 import java.time.Clock;
 import dev.outcrop.vertx.internal.LoopbackOnly;
@@ -29,12 +31,19 @@ public final class OutcropServer implements AutoCloseable {
     private final Closer closer;
     private final Vertx vertx;
     private final HttpServer http;
+    private final ServerConfig config;
+    private final Drain drain;
+    private final ServerMetrics metrics;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private OutcropServer(Injector injector, Closer closer, Vertx vertx, HttpServer http) {
+    private OutcropServer(Injector injector, Closer closer, Vertx vertx, HttpServer http, ServerConfig config, Drain drain, ServerMetrics metrics) {
         this.injector = injector;
         this.closer = closer;
         this.vertx = vertx;
         this.http = http;
+        this.config = config;
+        this.drain = drain;
+        this.metrics = metrics;
     }
 
     /** Starts the service with the given environment module (such as {@link DemoModule}); blocks until it listens. */
@@ -51,11 +60,13 @@ public final class OutcropServer implements AutoCloseable {
             Outcrop outcrop = injector.getInstance(Outcrop.class);
             Vertx vertx = Vertx.vertx();
             closer.register(() -> vertx.close().await(30, TimeUnit.SECONDS));
+            Drain drain = new Drain();
+            ServerMetrics metrics = injector.getInstance(ServerMetrics.class).watch(outcrop);
             HttpServer http = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
-                    .requestHandler(router(vertx, outcrop, config, injector))
+                    .requestHandler(router(vertx, outcrop, config, injector, drain, metrics))
                     .listen(config.port(), config.host())
                     .await(30, TimeUnit.SECONDS);
-            return new OutcropServer(injector, closer, vertx, http);
+            return new OutcropServer(injector, closer, vertx, http, config, drain, metrics);
         }
         catch (Exception e) {
             closer.close();
@@ -66,12 +77,14 @@ public final class OutcropServer implements AutoCloseable {
         }
     }
 
-    private static io.vertx.ext.web.Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, Injector injector) {
+    private static io.vertx.ext.web.Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, Injector injector, Drain drain,
+                                                  ServerMetrics metrics) {
         if (config.authMode() == AuthMode.NONE) {
-            return HttpApi.router(vertx, outcrop, config);
+            return HttpApi.router(vertx, outcrop, config, null, drain, metrics);
         }
         AccessTokens tokens = new AccessTokens(injector.getInstance(SealingKeys.class), Clock.systemUTC(), config.tokenLifetime());
-        return HttpApi.router(vertx, outcrop, config, new ServiceAccountAuth(outcrop, tokens, config.keyRecheck(), HttpApi::writeError));
+        return HttpApi.router(vertx, outcrop, config, new ServiceAccountAuth(outcrop, tokens, config.keyRecheck(), HttpApi::writeError), drain,
+                metrics);
     }
 
     /**
@@ -86,7 +99,7 @@ public final class OutcropServer implements AutoCloseable {
         HttpServer extra;
         try {
             extra = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
-                    .requestHandler(router(vertx, outcrop, config, injector))
+                    .requestHandler(router(vertx, outcrop, config, injector, drain, metrics))
                     .listen(config.port(), config.host())
                     .await(30, TimeUnit.SECONDS);
         }
@@ -119,8 +132,21 @@ public final class OutcropServer implements AutoCloseable {
         return vertx;
     }
 
+    /**
+     * Shuts down gracefully: from now on new statements are refused with 503 {@code SERVER_SHUTTING_DOWN}, statements in
+     * flight get {@link ServerConfig#shutdownGrace()} to finish, what still runs then is cancelled, and everything the
+     * server opened is closed. Blocking; a second call does nothing.
+     */
     @Override
     public void close() {
-        closer.close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            drain.drain(config.shutdownGrace(), injector.getInstance(Outcrop.class));
+        }
+        finally {
+            closer.close();
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.outcrop.core.port.CredentialsProvider;
 import dev.outcrop.core.port.ModelRuntime;
 import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.SealingKeys;
+import dev.outcrop.vertx.internal.ServerMetrics;
 
 /**
  * Builds the {@link Outcrop} facade from the components an environment module binds
@@ -35,11 +36,18 @@ public final class ServerModule extends AbstractModule {
         bind(Closer.class).toInstance(closer);
     }
 
+    /** Made before Outcrop, which reports its model calls to it. */
+    @Provides
+    @Singleton
+    ServerMetrics metrics() {
+        return ServerMetrics.create();
+    }
+
     @Provides
     @Singleton
     Outcrop outcrop(CatalogStore catalog, ModelRuntime runtime, RoleAssumer roleAssumer, CredentialsProvider deploymentCredentials,
-                    SealingKeys keys, AccountSetup account, dev.outcrop.core.port.ObjectStorage objectStorage) {
-        Outcrop.Builder builder = Outcrop.builder();
+                    SealingKeys keys, AccountSetup account, dev.outcrop.core.port.ObjectStorage objectStorage, ServerMetrics metrics) {
+        Outcrop.Builder builder = Outcrop.builder().aiMetrics(metrics.aiCalls());
         config.userFilesDirectory().ifPresent(builder::userFilesDirectory);
         Outcrop outcrop = closer.register(builder
                 .catalog(catalog)
@@ -50,6 +58,8 @@ public final class ServerModule extends AbstractModule {
                 .objectStorage(objectStorage)
                 .defaultTokenBudget(account.defaultTokenBudget())
                 .trustSettings(account.trust())
+                .organization(new dev.outcrop.core.security.Organization(account.spec().name(), account.newAccountTrustPolicyRole(),
+                        account.spec().region()))
                 .build());
         outcrop.createAccount(account.spec(), config.principal());
         return outcrop;

@@ -53,7 +53,7 @@ final class FireboltNodeSdkTest {
             assertThat(text).as(text)
                     .contains("ok - connect with a service account over TLS", "ok - CREATE LOCATION", "ok - the seed's AWS_BEDROCK_AI_QUERY",
                             "ok - information_schema.locations", "ok - a syntax error surfaces as an SDK error with the description",
-                            "all checks passed")
+                            "ok - SET is carried as a parameter, and USE ENGINE's Firebolt-Reset-Session drops it", "all checks passed")
                     .doesNotContain("not ok")
                     .doesNotContain(access.clientSecret());
             BedrockEmulator emulator = server.injector().getInstance(BedrockEmulator.class);

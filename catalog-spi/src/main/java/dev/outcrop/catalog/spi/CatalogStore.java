@@ -50,6 +50,15 @@ public interface CatalogStore extends AutoCloseable {
      */
     AccountRecord updateAccount(AccountRecord account);
 
+    /**
+     * Deletes an account and everything stored under it (locations, principals, role memberships, grants, token usage,
+     * service accounts), at once. {@code NOT_FOUND} if there is no such account. A store that cannot (one written before
+     * this method) throws {@link UnsupportedOperationException}, and {@code DROP ACCOUNT} is refused with its message.
+     */
+    default void deleteAccount(String accountName) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement CatalogStore.deleteAccount");
+    }
+
     // ---- locations -------------------------------------------------------------------------
 
     Optional<LocationRecord> findLocation(String accountName, String locationName);

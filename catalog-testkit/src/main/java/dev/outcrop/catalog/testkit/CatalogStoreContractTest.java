@@ -131,6 +131,38 @@ public abstract class CatalogStoreContractTest {
     }
 
     @Test
+    public void deleteAccount_removesItAndEverythingUnderIt_andNothingOfAnotherAccount() {
+        for (String name : new String[] {ACCOUNT, OTHER_ACCOUNT}) {
+            store.createAccount(account(name));
+            store.createLocation(location(name, "loc"));
+            store.createPrincipal(user(name, "alice"));
+            store.createPrincipal(role(name, "analyst"));
+            store.addRoleMembership(new dev.outcrop.catalog.spi.RoleMembership(name, "analyst", "alice"));
+            store.addGrant(usageOnLocation(name, "loc", "analyst"));
+            store.addUsage(name, DAY, 42);
+        }
+
+        store.deleteAccount(ACCOUNT);
+
+        assertThat(store.findAccount(ACCOUNT)).isEmpty();
+        assertThat(store.listLocations(ACCOUNT)).isEmpty();
+        assertThat(store.listPrincipals(ACCOUNT)).isEmpty();
+        assertThat(store.listRoleMemberships(ACCOUNT)).isEmpty();
+        assertThat(store.listGrants(ACCOUNT)).isEmpty();
+        assertThat(store.usage(ACCOUNT, DAY)).isZero();
+        assertThat(store.findAccount(OTHER_ACCOUNT)).isPresent();
+        assertThat(store.listLocations(OTHER_ACCOUNT)).hasSize(1);
+        assertThat(store.listPrincipals(OTHER_ACCOUNT)).hasSize(2);
+        assertThat(store.listRoleMemberships(OTHER_ACCOUNT)).hasSize(1);
+        assertThat(store.listGrants(OTHER_ACCOUNT)).hasSize(1);
+        assertThat(store.usage(OTHER_ACCOUNT, DAY)).isEqualTo(42);
+        // The name can be used again, and the new account starts empty.
+        store.createAccount(account(ACCOUNT));
+        assertThat(store.listLocations(ACCOUNT)).isEmpty();
+        assertFailsWith(Reason.NOT_FOUND, () -> store.deleteAccount("nobody"));
+    }
+
+    @Test
     public void updateAccount_currentVersion_replacesAndIncrementsVersion() {
         AccountRecord created = store.createAccount(account(ACCOUNT));
 

@@ -49,6 +49,21 @@ public abstract class ServiceAccountContractTest {
     }
 
     @Test
+    public void deletingAnAccount_deletesItsServiceAccounts_byNameAndById() {
+        store.createAccount(CatalogFixtures.account(ACCOUNT));
+        store.createAccount(CatalogFixtures.account(OTHER_ACCOUNT));
+        store.createServiceAccount(serviceAccount("sa-gone", ACCOUNT, "reporter"));
+        ServiceAccountRecord kept = store.createServiceAccount(serviceAccount("sa-kept", OTHER_ACCOUNT, "reporter"));
+
+        store.deleteAccount(ACCOUNT);
+
+        assertThat(store.findServiceAccount(ACCOUNT, "reporter")).isEmpty();
+        assertThat(store.findServiceAccountById("sa-gone")).isEmpty();
+        assertThat(store.listServiceAccounts(ACCOUNT)).isEmpty();
+        assertThat(store.findServiceAccountById("sa-kept")).contains(kept);
+    }
+
+    @Test
     public void aCreatedServiceAccountIsFoundByNameAndById() {
         ServiceAccountRecord created = store.createServiceAccount(serviceAccount("sa-id-1", ACCOUNT, "reporter"));
 

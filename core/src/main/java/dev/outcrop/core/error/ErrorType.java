@@ -9,5 +9,10 @@ public enum ErrorType {
     /** A limit was reached: a budget, a quota, a throttle. Retry later or raise the limit. */
     INSUFFICIENT_RESOURCES,
     /** A bug in Outcrop. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /**
+     * The deployment lacks something a statement needs (its own AWS credentials, say): neither the caller's input
+     * nor an outage, but the operator's configuration, which the message names.
+     */
+    DEPLOYMENT
 }

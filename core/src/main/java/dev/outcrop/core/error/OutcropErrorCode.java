@@ -1,5 +1,6 @@
 package dev.outcrop.core.error;
 
+import static dev.outcrop.core.error.ErrorType.DEPLOYMENT;
 import static dev.outcrop.core.error.ErrorType.EXTERNAL;
 import static dev.outcrop.core.error.ErrorType.INSUFFICIENT_RESOURCES;
 import static dev.outcrop.core.error.ErrorType.INTERNAL_ERROR;
@@ -48,6 +49,8 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     SERVICE_ACCOUNT_ALREADY_EXISTS(0x0000_0031, USER_ERROR),
     /** A client id and secret, or a token, that do not prove who the caller is: unknown, wrong, expired or revoked. */
     AUTHENTICATION_FAILED(0x0000_0032, USER_ERROR),
+    /** CREATE ACCOUNT of a name an account already has. */
+    ACCOUNT_ALREADY_EXISTS(0x0000_0033, USER_ERROR),
 
     MODEL_INVOCATION_FAILED(0x0001_0001, EXTERNAL),
     CREDENTIALS_UNAVAILABLE(0x0001_0002, EXTERNAL),
@@ -74,8 +77,16 @@ public enum OutcropErrorCode implements ErrorCodeSupplier {
     ADMISSION_TIMEOUT(0x0002_0004, INSUFFICIENT_RESOURCES),
     /** The model runtime's own resources (its connection pool) were exhausted: a local limit, not Bedrock's. */
     LOCAL_CAPACITY_EXHAUSTED(0x0002_0005, INSUFFICIENT_RESOURCES),
+    /** The server is shutting down: it finishes what runs and takes nothing new; send the request to another server, or retry. */
+    SERVER_SHUTTING_DOWN(0x0002_0006, INSUFFICIENT_RESOURCES),
 
-    INTERNAL(0x0003_0001, INTERNAL_ERROR);
+    INTERNAL(0x0003_0001, INTERNAL_ERROR),
+
+    /**
+     * The deployment has no AWS credentials of its own (the AWS default chain found none), which role locations need
+     * to assume the account's trust principal: the operator sets them; locations with access keys work without.
+     */
+    DEPLOYMENT_CREDENTIALS_MISSING(0x0004_0001, DEPLOYMENT);
 
     private final ErrorCode errorCode;
 

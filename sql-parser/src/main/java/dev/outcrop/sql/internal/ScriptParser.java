@@ -14,7 +14,10 @@ import dev.outcrop.core.statement.ResealLocations;
 import dev.outcrop.core.statement.CreatePrincipal;
 import dev.outcrop.core.statement.DropPrincipal;
 import dev.outcrop.core.statement.PrincipalKind;
+import dev.outcrop.core.statement.CreateAccount;
+import dev.outcrop.core.statement.DropAccount;
 import dev.outcrop.core.statement.SetSetting;
+import dev.outcrop.core.statement.UnsetSetting;
 import dev.outcrop.core.statement.Statement;
 import dev.outcrop.core.statement.UseDatabase;
 
@@ -29,7 +32,7 @@ import java.util.List;
 public final class ScriptParser {
 
     private static final List<String> STATEMENT_KEYWORDS =
-            List.of("SELECT", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "USE", "SET", "CALL");
+            List.of("SELECT", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "USE", "SET", "UNSET", "CALL");
 
     private final TokenCursor in;
     private final ExpressionParser expressions;
@@ -124,6 +127,9 @@ public final class ScriptParser {
                 case "set":
                     in.advance();
                     return parseSet();
+                case "unset":
+                    in.advance();
+                    return parseUnset();
                 case "call":
                     in.advance();
                     return identities.parseCall();
@@ -141,6 +147,9 @@ public final class ScriptParser {
         if (in.acceptWord("location")) {
             return locations.parseCreate();
         }
+        if (in.acceptWord("account")) {
+            return parseCreateAccount();
+        }
         if (in.acceptWord("service")) {
             return identities.parseCreateServiceAccount();
         }
@@ -153,6 +162,10 @@ public final class ScriptParser {
     private Statement parseDrop() {
         if (in.acceptWord("location")) {
             return locations.parseDrop();
+        }
+        if (in.acceptWord("account")) {
+            boolean ifExists = ifExists(in);
+            return new DropAccount(in.identifier("an account name"), ifExists);
         }
         if (in.acceptWord("service")) {
             return identities.parseDropServiceAccount();
@@ -169,7 +182,7 @@ public final class ScriptParser {
         if (in.acceptWord("user")) {
             return PrincipalKind.USER;
         }
-        throw in.expected("LOCATION, ROLE, USER or SERVICE ACCOUNT after " + verb);
+        throw in.expected("LOCATION, ROLE, USER, SERVICE ACCOUNT or ACCOUNT after " + verb);
     }
 
     private Statement parseAlter() {
@@ -219,6 +232,29 @@ public final class ScriptParser {
             throw in.expected("'=' or TO after the setting name");
         }
         return new SetSetting(name, settingValue());
+    }
+
+    /** {@code CREATE ACCOUNT [IF NOT EXISTS] name [WITH REGION = 'region']}, as Firebolt writes it. */
+    private Statement parseCreateAccount() {
+        boolean ifNotExists = ifNotExists(in);
+        Identifier name = in.identifier("an account name");
+        String region = null;
+        if (in.acceptWord("with")) {
+            in.expectWord("region", "after WITH (write WITH REGION = 'us-east-1')");
+            in.expect(TokenType.EQUAL, "after REGION");
+            region = in.expect(TokenType.STRING, "after REGION = (write the region in single quotes, such as 'us-east-1')").value();
+        }
+        return new CreateAccount(name, ifNotExists, region);
+    }
+
+    /** {@code UNSET name [, name ...]}. */
+    private Statement parseUnset() {
+        List<Identifier> names = new java.util.ArrayList<>();
+        do {
+            names.add(in.identifier("a setting name after UNSET"));
+        }
+        while (in.accept(TokenType.COMMA));
+        return new UnsetSetting(names);
     }
 
     /** A constant, possibly signed; a bare word is taken as text, as clients write {@code SET time_zone = UTC}. */

@@ -25,6 +25,7 @@ import dev.outcrop.core.statement.RevokeRole;
 import dev.outcrop.core.statement.Select;
 import dev.outcrop.core.statement.SelectItem;
 import dev.outcrop.core.statement.SetSetting;
+import dev.outcrop.core.statement.UnsetSetting;
 import dev.outcrop.core.statement.Statement;
 import dev.outcrop.core.statement.UseDatabase;
 
@@ -158,6 +159,33 @@ public final class StatementWriter {
             name(set.name());
             out.append(" = ");
             ExpressionWriter.writeLiteral(out, set.value());
+        }
+        else if (statement instanceof dev.outcrop.core.statement.CreateAccount create) {
+            out.append("CREATE ACCOUNT ");
+            if (create.ifNotExists()) {
+                out.append("IF NOT EXISTS ");
+            }
+            name(create.name());
+            if (create.region() != null) {
+                out.append(" WITH REGION = ");
+                ExpressionWriter.writeLiteral(out, new dev.outcrop.core.expression.StringLiteral(create.region()));
+            }
+        }
+        else if (statement instanceof dev.outcrop.core.statement.DropAccount drop) {
+            out.append("DROP ACCOUNT ");
+            if (drop.ifExists()) {
+                out.append("IF EXISTS ");
+            }
+            name(drop.name());
+        }
+        else if (statement instanceof UnsetSetting unset) {
+            out.append("UNSET ");
+            for (int i = 0; i < unset.names().size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                name(unset.names().get(i));
+            }
         }
         else {
             throw new IllegalArgumentException("unknown statement type: " + statement.getClass().getName());

@@ -35,6 +35,8 @@ public final class ServerConfig {
     static final String KEY_RECHECK_SECONDS = "outcrop.server.key-recheck-seconds";
     public static final java.time.Duration DEFAULT_TOKEN_LIFETIME = java.time.Duration.ofHours(1);
     public static final java.time.Duration DEFAULT_KEY_RECHECK = java.time.Duration.ofSeconds(5);
+    static final String SHUTDOWN_GRACE_SECONDS = "outcrop.server.shutdown-grace-seconds";
+    public static final java.time.Duration DEFAULT_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(30);
     static final String ENGINE_NAME = "outcrop.server.engine-name";
     static final String DATABASES = "outcrop.server.databases";
     static final String USER_FILES_DIRECTORY = "outcrop.server.user-files-directory";
@@ -62,6 +64,9 @@ public final class ServerConfig {
             ConfigSetting.of(KEY_RECHECK_SECONDS, DEFAULT_KEY_RECHECK.toSeconds(), "How long a server trusts that a token's service-account "
                     + "key is still current before reading the catalog again: a deleted or replaced key stops working within it. 0 checks "
                     + "on every request."),
+            ConfigSetting.of(SHUTDOWN_GRACE_SECONDS, DEFAULT_SHUTDOWN_GRACE.toSeconds(), "On SIGTERM (or `OutcropServer.close()`), how long "
+                    + "statements already running may take to finish, in seconds. New requests get 503 `SERVER_SHUTTING_DOWN` meanwhile; "
+                    + "what still runs after this is cancelled, then the server closes. 0 cancels at once."),
             ConfigSetting.of(ENGINE_NAME, DEFAULT_ENGINE_NAME, "The service's engine name: `USE ENGINE <name>` (which Firebolt's SDKs send "
                     + "when given an engine) is accepted for it and refused with 404 for any other."),
             ConfigSetting.of(DATABASES, DEFAULT_DATABASES, "Comma-separated database names that `USE DATABASE` and `?database=` accept; "
@@ -78,6 +83,7 @@ public final class ServerConfig {
     private final TlsFiles tls;
     private final java.time.Duration tokenLifetime;
     private final java.time.Duration keyRecheck;
+    private final java.time.Duration shutdownGrace;
     private final String engineName;
     private final List<String> databases;
     private final java.nio.file.Path userFilesDirectory;
@@ -87,6 +93,7 @@ public final class ServerConfig {
         this.tls = builder.tls;
         this.tokenLifetime = builder.tokenLifetime;
         this.keyRecheck = builder.keyRecheck;
+        this.shutdownGrace = builder.shutdownGrace;
         this.engineName = builder.engineName;
         this.databases = builder.databases;
         this.userFilesDirectory = builder.userFilesDirectory;
@@ -144,6 +151,9 @@ public final class ServerConfig {
         }
         if ((value = properties.get(KEY_RECHECK_SECONDS)) != null) {
             builder.keyRecheck(java.time.Duration.ofSeconds(parse(KEY_RECHECK_SECONDS, value)));
+        }
+        if ((value = properties.get(SHUTDOWN_GRACE_SECONDS)) != null) {
+            builder.shutdownGrace(java.time.Duration.ofSeconds(parse(SHUTDOWN_GRACE_SECONDS, value)));
         }
         if ((value = properties.get(ENGINE_NAME)) != null) {
             builder.engineName(value.trim());
@@ -204,6 +214,11 @@ public final class ServerConfig {
         return keyRecheck;
     }
 
+    /** How long in-flight statements may take to finish when the server closes, before they are cancelled. */
+    public java.time.Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
     public String engineName() {
         return engineName;
     }
@@ -219,7 +234,7 @@ public final class ServerConfig {
 
     public Builder toBuilder() {
         Builder builder = builder().host(host).port(port).maxStatementBytes(maxStatementBytes).account(account).principal(principal)
-                .authMode(authMode).tls(tls).tokenLifetime(tokenLifetime).keyRecheck(keyRecheck)
+                .authMode(authMode).tls(tls).tokenLifetime(tokenLifetime).keyRecheck(keyRecheck).shutdownGrace(shutdownGrace)
                 .engineName(engineName).databases(databases);
         builder.userFilesDirectory = userFilesDirectory;
         return builder;
@@ -241,6 +256,7 @@ public final class ServerConfig {
         private TlsFiles tls;
         private java.time.Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private java.time.Duration keyRecheck = DEFAULT_KEY_RECHECK;
+        private java.time.Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private String engineName = DEFAULT_ENGINE_NAME;
         private List<String> databases = List.of(DEFAULT_DATABASES);
         private java.nio.file.Path userFilesDirectory;
@@ -272,6 +288,14 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("keyRecheck must not be negative, but was " + keyRecheck);
             }
             this.keyRecheck = keyRecheck;
+            return this;
+        }
+
+        public Builder shutdownGrace(java.time.Duration shutdownGrace) {
+            if (shutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative, but was " + shutdownGrace);
+            }
+            this.shutdownGrace = shutdownGrace;
             return this;
         }
 

@@ -101,13 +101,17 @@ final class ErrorResponses {
         return errors;
     }
 
-    /** Whose fault it is, in words: the user's statement, a limit the user or the deployment set, the model service, or ours. */
+    /**
+     * Whose fault it is, in words: the user's statement, a limit the user or the deployment set, the model service, the
+     * deployment's configuration, or ours.
+     */
     private static String source(OutcropException error) {
         return switch (error.errorCode().type()) {
             case USER_ERROR -> "User Error";
             case INSUFFICIENT_RESOURCES -> "Resource Limit";
             case EXTERNAL -> "External Service Error";
             case INTERNAL_ERROR -> "System Error";
+            case DEPLOYMENT -> "Deployment Configuration Error";
         };
     }
 
@@ -126,6 +130,8 @@ final class ErrorResponses {
             case EXTERNAL -> error.retryable() ? 503 : 502;
             case INSUFFICIENT_RESOURCES -> 429;
             case INTERNAL_ERROR -> 500;
+            // The service cannot serve this statement until its operator changes the configuration: neither a bug nor the caller's input.
+            case DEPLOYMENT -> 503;
         };
     }
 

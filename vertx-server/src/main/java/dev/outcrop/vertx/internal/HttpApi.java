@@ -4,8 +4,6 @@ import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.vertx.auth.ServiceAccountAuth;
 import dev.outcrop.vertx.config.ServerConfig;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -28,7 +26,7 @@ public final class HttpApi {
      * mode's {@link LoopbackOnly#requestGuard()}, and a Firebolt-shaped 404 for any other path.
      */
     public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config) {
-        return router(vertx, outcrop, config, null);
+        return router(vertx, outcrop, config, null, new Drain(), ServerMetrics.create().watch(outcrop));
     }
 
     /**
@@ -38,14 +36,12 @@ public final class HttpApi {
      * check, which answers 401 itself; the guard is not needed, since a browser cannot add a bearer token to a
      * cross-origin request without CORS, which this server does not grant.
      */
-    public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, ServiceAccountAuth auth) {
+    public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, ServiceAccountAuth auth, Drain drain, ServerMetrics metrics) {
         Router router = Router.router(vertx);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Gauge.builder("outcrop.ai.calls.in.flight", outcrop, Outcrop::callsInFlight).description("model calls sent and not yet answered")
-                .register(registry);
-        Gauge.builder("outcrop.ai.calls.max", outcrop, Outcrop::maxCallsInFlight).description("the process's limit of model calls in flight")
-                .register(registry);
+        PrometheusMeterRegistry registry = metrics.registry();
         router.route().handler(new RequestObserver(config, registry));
+        // After the observer, so that a request refused while shutting down is counted and logged like any other.
+        router.route().handler(drain.guard());
         if (auth == null) {
             router.route().handler(LoopbackOnly.requestGuard());
         }

@@ -22,7 +22,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -74,6 +73,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
             parameters = QueryParameters.parse(ctx.request().query());
             format = ResultFormats.Format.parse(parameters.get("output_format"));
             queryId = queryId(parameters);
+            ctx.put(Drain.QUERY_ID, queryId);
             refuseUnsupported(parameters);
         }
         catch (RequestRefused e) {
@@ -204,7 +204,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
         context.runOnContext(ignored -> ctx.response().closeHandler(closed -> running.cancel()));
         Future.fromCompletionStage(running.result(), context)
                 .compose(result -> ctx.vertx().executeBlocking(() -> {
-                    String updates = sessionUpdates(session, database, given);
+                    SessionHeaders updates = SessionHeaders.of(session, database, given, config);
                     double elapsed = (System.nanoTime() - request.startedNanos()) / 1e9;
                     return new Rendered(ResultFormats.render(result, request.format(), request.queryId(), request.parameters().get("query_label"),
                             elapsed), updates);
@@ -214,9 +214,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
                     if (response.closed()) {
                         return;
                     }
-                    if (rendered.updates() != null) {
-                        response.putHeader("Firebolt-Update-Parameters", rendered.updates());
-                    }
+                    rendered.updates().apply(response);
                     response.putHeader("Content-Type", request.format().contentType)
                             .putHeader("X-Outcrop-Query-Id", request.queryId())
                             .end(rendered.body());
@@ -224,7 +222,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
                 .onFailure(failure -> ErrorResponses.send(ctx, failure, request.queryId()));
     }
 
-    private record Rendered(String body, String updates) {
+    private record Rendered(String body, SessionHeaders updates) {
     }
 
     private void startStreaming(RoutingContext ctx, Context context, Session session, RowStream rows, RunningQuery<RowStream> running,
@@ -234,18 +232,16 @@ public final class QueryHandler implements Handler<RoutingContext> {
             running.cancel();
             return;
         }
-        String updates;
+        SessionHeaders updates;
         try {
-            updates = sessionUpdates(session, database, given);
+            updates = SessionHeaders.of(session, database, given, config);
         }
         catch (RuntimeException e) {
             running.cancel();
             ErrorResponses.send(ctx, e, request.queryId());
             return;
         }
-        if (updates != null) {
-            response.putHeader("Firebolt-Update-Parameters", updates);
-        }
+        updates.apply(response);
         response.setChunked(true)
                 .putHeader("Content-Type", request.format().contentType)
                 .putHeader("X-Outcrop-Query-Id", request.queryId())
@@ -253,40 +249,31 @@ public final class QueryHandler implements Handler<RoutingContext> {
         rows.rows().subscribe(new JsonLinesResponder(context, response, request.queryId(), request.startedNanos(), () -> { }));
     }
 
-    /**
-     * What the script changed in the session, as Firebolt's {@code Firebolt-Update-Parameters} value
-     * ({@code key=value,key=value}), or null. A database that does not exist is refused here.
-     */
-    private String sessionUpdates(Session session, String database, Map<String, String> given) {
-        StringJoiner updates = new StringJoiner(",");
-        if (session.database() != null && !session.database().equals(database)) {
-            Databases.check(session.database(), config);
-            updates.add("database=" + session.database());
-        }
-        session.settings().forEach((name, value) -> {
-            if (!value.equals(given.get(name))) {
-                StrictText.noControlCharacters(value, "the value of setting " + name);
-                updates.add(name + "=" + value);
-            }
-        });
-        return updates.length() == 0 ? null : updates.toString();
-    }
-
     private void useEngine(RoutingContext ctx, Context context, String engine, Request request) {
         if (!engine.equalsIgnoreCase(config.engineName())) {
             throw new RequestRefused(404, OutcropErrorCode.NOT_SUPPORTED, "the engine '" + StrictText.printableAscii(engine)
                     + "' does not exist: this service is one engine, named '" + config.engineName() + "'");
         }
-        answer(ctx, context, QueryResult.status("USE ENGINE"), request);
+        // Firebolt's engine answers USE ENGINE with Reset-Session: the client keeps its database and drops its settings.
+        answer(ctx, context, QueryResult.status("USE ENGINE"), request, SessionHeaders.RESET);
     }
 
     /** Answers with a result the service computed itself (USE ENGINE, async status), rendered here on the worker. */
     private static void answer(RoutingContext ctx, Context context, QueryResult result, Request request) {
+        answer(ctx, context, result, request, null);
+    }
+
+    private static void answer(RoutingContext ctx, Context context, QueryResult result, Request request, SessionHeaders headers) {
         double elapsed = (System.nanoTime() - request.startedNanos()) / 1e9;
         String body = ResultFormats.render(result, request.format(), request.queryId(), request.parameters().get("query_label"), elapsed);
-        context.runOnContext(ignored -> ctx.response().putHeader("Content-Type", request.format().contentType)
-                .putHeader("X-Outcrop-Query-Id", request.queryId())
-                .end(body));
+        context.runOnContext(ignored -> {
+            if (headers != null) {
+                headers.apply(ctx.response());
+            }
+            ctx.response().putHeader("Content-Type", request.format().contentType)
+                    .putHeader("X-Outcrop-Query-Id", request.queryId())
+                    .end(body);
+        });
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

@@ -86,6 +86,26 @@ public final class JdbcCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void deleteAccount(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        if (!Names.storable(accountName)) {
+            throw CatalogErrors.accountNotFound(accountName);
+        }
+        database.write("delete account", c -> {
+            // One transaction: the account and what is stored under its name go together, or not at all.
+            for (String table : new String[] {"outcrop_service_accounts", "outcrop_grants", "outcrop_role_memberships", "outcrop_principals",
+                    "outcrop_locations", "outcrop_token_usage"}) {
+                update(c, "DELETE FROM " + table + " WHERE account_name = ?", accountName);
+            }
+            if (update(c, "DELETE FROM outcrop_accounts WHERE account_name = ?", accountName) == 0) {
+                throw CatalogErrors.accountNotFound(accountName);
+            }
+            countChange(c);
+            return null;
+        });
+    }
+
+    @Override
     public AccountRecord createAccount(AccountRecord account) {
         requireNonNull(account, "account is null");
         Names.requireStorable("Account name", account.accountName());

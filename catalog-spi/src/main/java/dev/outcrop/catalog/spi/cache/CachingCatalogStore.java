@@ -218,6 +218,14 @@ public final class CachingCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void deleteAccount(String accountName) {
+        write(() -> {
+            delegate.deleteAccount(accountName);
+            return null;
+        });
+    }
+
+    @Override
     public AccountRecord updateAccount(AccountRecord account) {
         return write(() -> delegate.updateAccount(account));
     }

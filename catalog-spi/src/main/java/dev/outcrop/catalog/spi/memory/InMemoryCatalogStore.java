@@ -89,6 +89,35 @@ public final class InMemoryCatalogStore implements CatalogStore {
     }
 
     @Override
+    public void deleteAccount(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        write(() -> {
+            if (accounts.remove(accountName) == null) {
+                throw CatalogErrors.accountNotFound(accountName);
+            }
+            locations.entrySet().removeIf(entry -> {
+                boolean gone = entry.getKey().accountName().equals(accountName);
+                if (gone) {
+                    locationIds.remove(entry.getValue().id());
+                }
+                return gone;
+            });
+            principals.keySet().removeIf(key -> key.accountName().equals(accountName));
+            memberships.removeIf(membership -> membership.accountName().equals(accountName));
+            grants.removeIf(grant -> grant.accountName().equals(accountName));
+            usage.keySet().removeIf(key -> key.accountName().equals(accountName));
+            serviceAccounts.entrySet().removeIf(entry -> {
+                boolean gone = entry.getKey().accountName().equals(accountName);
+                if (gone) {
+                    serviceAccountIds.remove(entry.getValue().id());
+                }
+                return gone;
+            });
+            return null;
+        });
+    }
+
+    @Override
     public AccountRecord updateAccount(AccountRecord account) {
         requireNonNull(account, "account is null");
         return write(() -> {

@@ -1,5 +1,7 @@
 package dev.outcrop.core.internal.ai;
 
+import dev.outcrop.core.port.AiCallMetrics;
+
 import dev.outcrop.core.internal.concurrent.Futures;
 
 import dev.outcrop.core.internal.budget.BudgetLedger;
@@ -42,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AiServices {
 
+    private final AiCallMetrics metrics;
     private final ModelRuntime runtime;
     private final CredentialResolver credentials;
     private final BudgetLedger budget;
@@ -53,7 +56,9 @@ public final class AiServices {
     private final List<EmbeddingModel> embeddingModels;
 
     public AiServices(ModelRuntime runtime, CredentialResolver credentials, BudgetLedger budget, CallScheduler scheduler, LocationDirectory directory,
-               ScheduledExecutorService timer, Duration retryBase, Duration retryMax, List<EmbeddingModel> embeddingModels) {
+               ScheduledExecutorService timer, Duration retryBase, Duration retryMax, List<EmbeddingModel> embeddingModels,
+               AiCallMetrics metrics) {
+        this.metrics = metrics;
         this.runtime = runtime;
         this.credentials = credentials;
         this.budget = budget;
@@ -133,7 +138,9 @@ public final class AiServices {
         catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        metrics.rowsInFlightChanged(1);
         return attempt(site, estimatedTokens, call, 0).handle((value, failure) -> {
+            metrics.rowsInFlightChanged(-1);
             if (failure == null) {
                 run.rowCallEnded(false);
                 return value;
@@ -189,12 +196,16 @@ public final class AiServices {
         StatementRun run = site.run();
         if (finished.failure() == null) {
             permit.release(CallOutcome.SUCCEEDED, 0);
+            metrics.callEnded(site.function(), site.model(), AiCallMetrics.Outcome.SUCCEEDED, finished.outcome().usage());
             long tokens = finished.outcome().usage().totalTokens();
             run.charged(tokens);
             return budget.settle(grant, tokens).thenApply(ignored -> finished.outcome().value());
         }
         Throwable failure = finished.failure();
         boolean cancelled = failure instanceof CancellationException || run.isStopped();
+        metrics.callEnded(site.function(), site.model(), cancelled ? AiCallMetrics.Outcome.CANCELLED
+                : failure instanceof InvocationException e && isThrottle(e) ? AiCallMetrics.Outcome.THROTTLED : AiCallMetrics.Outcome.FAILED,
+                TokenUsage.NONE);
         if (!cancelled && failure instanceof InvocationException e && (isThrottle(e) || isLostConnection(e))) {
             boolean throttle = isThrottle(e);
             long pause = e.retryAfter() == null ? 0 : e.retryAfter().toNanos();
@@ -242,6 +253,7 @@ public final class AiServices {
                 return;
             }
             run.retried();
+            metrics.callRetried(site.function(), site.model());
             attempt(site, estimatedTokens, call, attempt + 1).whenComplete((value, failure) -> {
                 if (failure != null) {
                     retried.completeExceptionally(Futures.unwrap(failure));

@@ -99,9 +99,34 @@ public final class CredentialResolver {
         }
         CacheKey key = new CacheKey("trust", account.accountName() + "\u0000" + account.trustPolicyRole(), 0);
         // The trust principal is public within the account (information_schema.accounts), so errors name it.
-        return cached(key, () -> deploymentCredentials.resolveCredentials().toCompletableFuture().thenCompose(own -> assume(
+        return cached(key, () -> deploymentOwn().thenCompose(own -> assume(
                 account.trustPolicyRole(), "role '" + account.trustPolicyRole() + "'", null, sessionName(account.accountName(), "trust"), account.region(), own,
                 "the trust principal of account '" + account.accountName() + "'")));
+    }
+
+    /**
+     * The deployment's own credentials. A provider that fails with anything but an Outcrop error (a plugged-in vault's
+     * exception) is reported as such, not as a bug of Outcrop's; adapters report a missing configuration themselves.
+     */
+    private CompletableFuture<AwsCredentials> deploymentOwn() {
+        CompletableFuture<AwsCredentials> own;
+        try {
+            own = deploymentCredentials.resolveCredentials().toCompletableFuture();
+        }
+        catch (RuntimeException e) {
+            own = CompletableFuture.failedFuture(e);
+        }
+        return own.handle((credentials, failure) -> {
+            if (failure == null) {
+                return credentials;
+            }
+            Throwable cause = Futures.unwrap(failure);
+            if (cause instanceof OutcropException outcrop) {
+                throw outcrop;
+            }
+            throw new OutcropException(OutcropErrorCode.CREDENTIALS_UNAVAILABLE, "the deployment's own AWS credentials could not be "
+                    + "resolved (" + cause.getClass().getSimpleName() + "): its operator must check the configured credentials provider", cause);
+        });
     }
 
     private CompletableFuture<AwsCredentials> assume(String roleArn, String shownAs, String externalId, String sessionName, String region,

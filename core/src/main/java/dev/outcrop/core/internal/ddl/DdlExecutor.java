@@ -59,9 +59,11 @@ public final class DdlExecutor {
     private final ServiceAccountStatements serviceAccounts;
 
     private final dev.outcrop.core.security.TrustSettings trust;
+    private final AccountStatements accounts;
 
     public DdlExecutor(CatalogAccess catalog, CredentialResolver credentials, Clock clock, LocationDirectory directory,
-                       dev.outcrop.core.security.TrustSettings trust) {
+                       dev.outcrop.core.security.TrustSettings trust, AccountStatements accounts) {
+        this.accounts = accounts;
         this.serviceAccounts = new ServiceAccountStatements(catalog.store(), clock);
         this.catalog = catalog;
         this.credentials = credentials;
@@ -98,6 +100,12 @@ public final class DdlExecutor {
         }
         if (statement instanceof ResealLocations reseal) {
             return resealLocations(account, access, reseal);
+        }
+        if (statement instanceof dev.outcrop.core.statement.CreateAccount create) {
+            return accounts.create(session, access, create);
+        }
+        if (statement instanceof dev.outcrop.core.statement.DropAccount drop) {
+            return accounts.drop(session, access, drop, this::forgetCredentials);
         }
         if (statement instanceof CreatePrincipal create) {
             return createPrincipal(account, access, create);

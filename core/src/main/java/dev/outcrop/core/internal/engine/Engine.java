@@ -43,7 +43,9 @@ import dev.outcrop.core.spi.EmbeddingModelContext;
 import dev.outcrop.core.spi.EmbeddingModelProvider;
 import dev.outcrop.core.spi.StatementParser;
 import dev.outcrop.core.statement.Select;
+import dev.outcrop.core.internal.ddl.AccountStatements;
 import dev.outcrop.core.statement.SetSetting;
+import dev.outcrop.core.statement.UnsetSetting;
 import dev.outcrop.core.statement.Statement;
 import dev.outcrop.core.statement.UseDatabase;
 import dev.outcrop.core.execution.ExecutionLimits;
@@ -94,7 +96,9 @@ public final class Engine implements AutoCloseable {
             ExecutionLimits limits,
             dev.outcrop.core.security.TrustSettings trustSettings,
             Path userFilesDirectory,
-            ObjectStorage objectStorage) {
+            ObjectStorage objectStorage,
+            dev.outcrop.core.port.AiCallMetrics aiMetrics,
+            dev.outcrop.core.security.Organization organization) {
     }
 
     private final Settings settings;
@@ -135,7 +139,9 @@ public final class Engine implements AutoCloseable {
         this.serviceAccounts = new dev.outcrop.core.internal.identity.ServiceAccountAuthenticator(settings.catalog());
         ExecutionLimits limits = settings.limits();
         LocationDirectory directory = new LocationDirectory(catalog, blocking, limits.locationRecheck().toNanos());
-        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory, settings.trustSettings());
+        this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory, settings.trustSettings(),
+                new AccountStatements(catalog.store(), settings.clock(), settings.organization(), settings.trustSettings(),
+                        settings.defaultTokenBudget()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("outcrop-timer"));
         int runtimeCapacity = settings.modelRuntime() == null ? Integer.MAX_VALUE : settings.modelRuntime().maxConcurrentCalls();
         this.scheduler = new CallScheduler(Math.min(limits.maxCallsInFlight(), Math.max(1, runtimeCapacity)), limits.maxCallsPerAccount(),
@@ -149,7 +155,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         AiServices ai = new AiServices(settings.modelRuntime(), credentials, budget, scheduler, directory, timer, limits.retryBaseDelay(),
-                limits.retryMaxDelay(), List.copyOf(embeddingModels));
+                limits.retryMaxDelay(), List.copyOf(embeddingModels), settings.aiMetrics());
         this.selects = new SelectExecutor(catalog, ai, blocking, registry,
                 new TableFunctions.Sources(new UserFiles(settings.userFilesDirectory()), settings.objectStorage(), credentials));
     }
@@ -384,6 +390,10 @@ public final class Engine implements AutoCloseable {
             }
             session.set(set.name().value(), value);
             return CompletableFuture.completedFuture(QueryResult.status("SET"));
+        }
+        if (statement instanceof UnsetSetting unset) {
+            unset.names().forEach(name -> session.unset(name.value()));
+            return CompletableFuture.completedFuture(QueryResult.status("UNSET"));
         }
         return blocking.supply(() -> ddl.execute(session, statement)).exceptionallyCompose(this::translate);
     }

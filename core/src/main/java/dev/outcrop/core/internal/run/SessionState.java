@@ -46,6 +46,11 @@ public final class SessionState {
         settings.put(name, value);
     }
 
+    /** Back to the default: as if the setting had never been given. */
+    public synchronized void unset(String name) {
+        settings.remove(name);
+    }
+
     public void bind(String name, BoundRows relation) {
         bound.put(name, relation);
     }
