@@ -57,6 +57,10 @@ public final class ErrorMapping {
      */
     private static final String ACQUIRE_TIMEOUT = "Acquire operation took longer";
     private static final String TOO_MANY_PENDING = "Too many outstanding acquire operations";
+    /*
+     * The blocking calls' Apache HttpClient 5 reports the same acquire timeout as its ConnectionRequestTimeoutException,
+     * and its read timeout as SocketTimeoutException("Read timed out"), which isReadTimeout already knows.
+     */
     /** The CRT client's names for the same two events: its pool's acquire timeout, and its throughput (read) check. */
     private static final String CRT_ACQUIRE_TIMEOUT = "AWS_ERROR_HTTP_CONNECTION_MANAGER_ACQUISITION_TIMEOUT";
     private static final String CRT_THROUGHPUT_FAILURE = "AWS_ERROR_HTTP_CHANNEL_THROUGHPUT_FAILURE";
@@ -143,16 +147,17 @@ public final class ErrorMapping {
     }
 
     /**
-     * The Netty pool's own limits, found anywhere in the cause chain, as an error that says which limit was hit and
+     * The connection pools' own limits (Netty's, CRT's, Apache's), found anywhere in the cause chain, as an error that says which limit was hit and
      * which settings change it; null for any other failure.
      */
     private static OutcropException poolExhaustion(Throwable failure, BedrockClientConfig config) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
-            if (message == null) {
+            if (message == null && !(t instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException)) {
                 continue;
             }
-            if ((t instanceof TimeoutException && message.startsWith(ACQUIRE_TIMEOUT)) || crtError(t, CRT_ACQUIRE_TIMEOUT)) {
+            if ((t instanceof TimeoutException && message.startsWith(ACQUIRE_TIMEOUT)) || crtError(t, CRT_ACQUIRE_TIMEOUT)
+                    || t instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
                 return new OutcropException(OutcropErrorCode.LOCAL_CAPACITY_EXHAUSTED,
                         "Outcrop's own connection pool to Bedrock is exhausted (a local limit, not Bedrock's): no connection"
                                 + " (HTTP/1.1) or stream (HTTP/2) became free within outcrop.bedrock.connection-acquisition-timeout"
