@@ -115,8 +115,8 @@ public final class BedrockModelRuntime implements ModelRuntime {
      * 5): no thread hand-off, so one call at a time is faster than waiting for the asynchronous call. The same settings
      * apply (retries, timeouts, endpoint, {@code max-concurrency} pooled connections of its own) and failures are the
      * same exceptions the asynchronous call completes with, thrown: {@link dev.outcrop.core.error.InvocationException},
-     * or an {@link dev.outcrop.core.error.OutcropException} with {@code LOCAL_CAPACITY_EXHAUSTED}. Interrupting the
-     * thread aborts the call. For callers that block anyway (a thread per call); never call it on an event loop.
+     * or an {@link dev.outcrop.core.error.OutcropException} with {@code LOCAL_CAPACITY_EXHAUSTED}. The call timeouts
+     * bound it. For callers that block anyway (a thread per call); never call it on an event loop.
      */
     public InvokeModelResponse invokeModelBlocking(InvokeModelRequest request) {
         requireNonNull(request, "request is null");
