@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * client (Netty), a bare sync SDK client (Apache, what both frameworks use), LangChain4j's BedrockChatModel and Spring
  * AI's BedrockProxyChatModel, against the emulator in its own JVM, so that this JVM's CPU and allocation are the
  * clients' alone. Each row's name says which API it uses: {@code async} rows keep their calls in flight from one
- * thread; {@code blocking} rows use one thread per call in flight, which is how blocking clients are used.
+ * thread, woken by each completion to start the next call; {@code async-chained} rows start the next call in the
+ * completion of the one before (on the I/O thread that completed it; no thread waits); {@code blocking} rows use one
+ * thread per call in flight, which is how blocking clients are used.
  *
  * <ul>
  *   <li>At 1 in flight: one call of each in turn, over and over ({@link AlternatingLatency#run}); p50 and mean.</li>
@@ -79,8 +81,10 @@ public final class TransportComparison {
             Map<String, Supplier<Round>> variants = new LinkedHashMap<>();
             variants.put(NETTY, () -> measured(() -> ChatThroughput.asyncRound(() -> models.outcropNettyRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
             variants.put(CRT, () -> measured(() -> ChatThroughput.asyncRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
+            variants.put("ours-" + DEFAULT.name().toLowerCase(java.util.Locale.ROOT) + "-async-chained*", () -> measured(() -> ChatThroughput.chainedRound(() -> models.outcropRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
             variants.put(BLOCKING, () -> measured(() -> ChatThroughput.blockingRound(models::outcropBlocking, blocking, inFlight, seconds)));
             variants.put(BARE_ASYNC, () -> measured(() -> ChatThroughput.asyncRound(models::bareAsyncSdkCall, inFlight, seconds)));
+            variants.put(BARE_ASYNC + "-chained", () -> measured(() -> ChatThroughput.chainedRound(models::bareAsyncSdkCall, inFlight, seconds)));
             variants.put("bareSyncSdk-blocking", () -> measured(() -> ChatThroughput.blockingRound(models::bareSyncSdk, blocking, inFlight, seconds)));
             variants.put("langChain4j-blocking", () -> measured(() -> ChatThroughput.blockingRound(models::langChain4j, blocking, inFlight, seconds)));
             variants.put("springAi-blocking", () -> measured(() -> ChatThroughput.blockingRound(models::springAi, blocking, inFlight, seconds)));
@@ -104,7 +108,7 @@ public final class TransportComparison {
                 double perSecond = t[0] / (double) (rounds * seconds);
                 double cpuPerCall = t[1] / (double) t[0] / 1e3;
                 double bytesPerCall = t[2] / (double) t[0];
-                System.out.printf("%-21s %7.0f calls/s  cpu %7.1f us/call  alloc %7.0f B/call  ratio to %s: throughput %.3f, cpu %.3f, alloc %.3f;"
+                System.out.printf("%-28s %7.0f calls/s  cpu %7.1f us/call  alloc %7.0f B/call  ratio to %s: throughput %.3f, cpu %.3f, alloc %.3f;"
                                 + " alloc to bare async %.3f%n",
                         entry.getKey(), perSecond, cpuPerCall, bytesPerCall, BASELINE, perSecond / (base[0] / (double) (rounds * seconds)),
                         cpuPerCall / (base[1] / (double) base[0] / 1e3), bytesPerCall / (base[2] / (double) base[0]),
