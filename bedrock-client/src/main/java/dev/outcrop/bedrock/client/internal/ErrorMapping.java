@@ -64,6 +64,8 @@ public final class ErrorMapping {
     /** The CRT client's names for the same two events: its pool's acquire timeout, and its throughput (read) check. */
     private static final String CRT_ACQUIRE_TIMEOUT = "AWS_ERROR_HTTP_CONNECTION_MANAGER_ACQUISITION_TIMEOUT";
     private static final String CRT_THROUGHPUT_FAILURE = "AWS_ERROR_HTTP_CHANNEL_THROUGHPUT_FAILURE";
+    /** The CRT client's "Request cancelled": the stream an attempt timeout cancelled (see timeoutIn). */
+    private static final String CRT_STREAM_CANCELLED = "AWS_ERROR_HTTP_STREAM_CANCELLED";
 
     /** {@link #map(Throwable, OutcropErrorCode, BedrockClientConfig)} without the configured values in messages. */
     public static OutcropException map(Throwable failure, OutcropErrorCode code) {
@@ -198,12 +200,13 @@ public final class ErrorMapping {
      * timeout's task itself completes the call (as with completion on the I/O thread), the SDK 2.57.8 may report only
      * Netty's IOException("Request cancelled"): the SDK cancels a non-streaming attempt for nothing but a timeout.
      * We cancel one too, when our caller's future completed first (core cancelled it), but then nobody reads what the
-     * SDK call failed with, so "Request cancelled" is still a timeout wherever it is mapped.
+     * SDK call failed with, so "Request cancelled" is still a timeout wherever it is mapped. The CRT client reports the
+     * same race as its AWS_ERROR_HTTP_STREAM_CANCELLED ("In-flight HTTP-stream has been cancelled by user").
      */
     private static Throwable timeoutIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException || isReadTimeout(t)
-                    || (t instanceof java.io.IOException && "Request cancelled".equals(t.getMessage()))) {
+                    || (t instanceof java.io.IOException && "Request cancelled".equals(t.getMessage())) || crtError(t, CRT_STREAM_CANCELLED)) {
                 return t;
             }
         }
