@@ -89,10 +89,12 @@ public final class TransportComparison {
             variants.put("langChain4j-blocking", () -> measured(() -> ChatThroughput.blockingRound(models::langChain4j, blocking, inFlight, seconds)));
             variants.put("springAi-blocking", () -> measured(() -> ChatThroughput.blockingRound(models::springAi, blocking, inFlight, seconds)));
             Map<String, long[]> totals = new LinkedHashMap<>();
-            for (int round = 0; round <= rounds; round++) {
+            // Two warm-up rounds: on a loaded machine one left the JIT still compiling into the first measured rows.
+            int warmUps = 2;
+            for (int round = 1 - warmUps; round <= rounds; round++) {
                 for (Map.Entry<String, Supplier<Round>> variant : variants.entrySet()) {
                     Round r = variant.getValue().get();
-                    if (round > 0) {                      // round 0 warms up
+                    if (round > 0) {
                         long[] t = totals.computeIfAbsent(variant.getKey(), k -> new long[3]);
                         t[0] += r.calls;
                         t[1] += r.cpuNanos;
@@ -122,25 +124,36 @@ public final class TransportComparison {
 
     private static Round measured(Supplier<Long> round) {
         long cpu = processCpuNanos();
-        long allocated = allocatedBytes();
+        Map<Long, Long> allocated = allocatedBytes();
         long calls = round.get();
-        return new Round(calls, processCpuNanos() - cpu, allocatedBytes() - allocated);
+        long cpuNanos = processCpuNanos() - cpu;
+        long bytes = 0;
+        for (Map.Entry<Long, Long> thread : allocatedBytes().entrySet()) {
+            bytes += thread.getValue() - allocated.getOrDefault(thread.getKey(), 0L);
+        }
+        return new Round(calls, cpuNanos, bytes);
     }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Bytes allocated so far by this process's live threads (the pools' threads live through the whole run). */
-    private static long allocatedBytes() {
+    /**
+     * Bytes allocated so far by each live thread, by thread id. A round counts, per thread alive at its end, what that
+     * thread allocated since the round began: an idle pool thread of another contender that ends during the round
+     * (the SDK's response pool, say) must not take its whole history out of the sum, as a plain total did.
+     */
+    private static Map<Long, Long> allocatedBytes() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            if (bytes > 0) {
-                total += bytes;
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> byThread = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] > 0) {
+                byThread.put(ids[i], bytes[i]);
             }
         }
-        return total;
+        return byThread;
     }
 
     private static double loadAverage() {
