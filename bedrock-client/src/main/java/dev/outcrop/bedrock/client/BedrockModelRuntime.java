@@ -3,6 +3,7 @@ package dev.outcrop.bedrock.client;
 import static java.util.Objects.requireNonNull;
 
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
+import dev.outcrop.bedrock.client.internal.BlockingClients;
 import dev.outcrop.bedrock.client.internal.ClientFactory;
 import dev.outcrop.bedrock.client.internal.ErrorMapping;
 import dev.outcrop.bedrock.client.internal.EventStreamPublisher;
@@ -42,10 +43,12 @@ public final class BedrockModelRuntime implements ModelRuntime {
 
     private final BedrockClientConfig config;
     private final SdkClients<BedrockRuntimeAsyncClient> clients;
+    private final BlockingClients blocking;
 
     private BedrockModelRuntime(BedrockClientConfig config) {
         this.config = config;
         this.clients = new SdkClients<>(config, config.bedrockEndpoint(), (http, timers, key) -> ClientFactory.bedrock(config, http, timers, key));
+        this.blocking = new BlockingClients(config, config.bedrockEndpoint());
     }
 
     public static BedrockModelRuntime create(BedrockClientConfig config) {
@@ -88,7 +91,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
         catch (RuntimeException e) {
             return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
         }
-        return abortable(call, response -> new InvokeModelResponse(response.body().asUtf8String(), usage(response.sdkHttpResponse())));
+        return abortable(call, BedrockModelRuntime::invokeModelResponse);
     }
 
     /** Cancelling the returned future ({@code toCompletableFuture().cancel}) aborts the HTTP request. */
@@ -104,19 +107,62 @@ public final class BedrockModelRuntime implements ModelRuntime {
         catch (RuntimeException e) {
             return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
         }
-        return abortable(call, response -> {
-            StringBuilder text = new StringBuilder();
-            if (response.output() != null && response.output().message() != null) {
-                for (ContentBlock block : response.output().message().content()) {
-                    if (block.text() != null) {
-                        text.append(block.text());
-                    }
+        return abortable(call, BedrockModelRuntime::converseResponse);
+    }
+
+    /**
+     * {@link #invokeModel} as a blocking call on the caller's thread, on the SDK's synchronous client (Apache HttpClient
+     * 5): no thread hand-off, so one call at a time is faster than waiting for the asynchronous call. The same settings
+     * apply (retries, timeouts, endpoint, {@code max-concurrency} pooled connections of its own) and failures are the
+     * same exceptions the asynchronous call completes with, thrown: {@link dev.outcrop.core.error.InvocationException},
+     * or an {@link dev.outcrop.core.error.OutcropException} with {@code LOCAL_CAPACITY_EXHAUSTED}. The call timeouts
+     * bound it. For callers that block anyway (a thread per call); never call it on an event loop.
+     */
+    public InvokeModelResponse invokeModelBlocking(InvokeModelRequest request) {
+        requireNonNull(request, "request is null");
+        try {
+            return invokeModelResponse(blocking.get(request.region()).invokeModel(builder -> builder
+                    .modelId(request.modelId())
+                    .contentType(JSON)
+                    .accept(JSON)
+                    .body(SdkBytes.fromUtf8String(request.body()))
+                    .overrideConfiguration(SdkCredentials.override(request.credentials()))));
+        }
+        catch (RuntimeException e) {
+            throw ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config);
+        }
+    }
+
+    /** {@link #converse} as a blocking call on the caller's thread; see {@link #invokeModelBlocking}. */
+    public ConverseResponse converseBlocking(ConverseRequest request) {
+        requireNonNull(request, "request is null");
+        try {
+            return converseResponse(blocking.get(request.region()).converse(builder -> builder
+                    .modelId(request.modelId())
+                    .messages(userMessage(request.prompt()))
+                    .overrideConfiguration(SdkCredentials.override(request.credentials()))));
+        }
+        catch (RuntimeException e) {
+            throw ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config);
+        }
+    }
+
+    private static InvokeModelResponse invokeModelResponse(software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse response) {
+        return new InvokeModelResponse(response.body().asUtf8String(), usage(response.sdkHttpResponse()));
+    }
+
+    private static ConverseResponse converseResponse(software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse response) {
+        StringBuilder text = new StringBuilder();
+        if (response.output() != null && response.output().message() != null) {
+            for (ContentBlock block : response.output().message().content()) {
+                if (block.text() != null) {
+                    text.append(block.text());
                 }
             }
-            TokenUsage usage = response.usage() == null ? TokenUsage.NONE
-                    : new TokenUsage(nonNull(response.usage().inputTokens()), nonNull(response.usage().outputTokens()), true);
-            return new ConverseResponse(text.toString(), usage);
-        });
+        }
+        TokenUsage usage = response.usage() == null ? TokenUsage.NONE
+                : new TokenUsage(nonNull(response.usage().inputTokens()), nonNull(response.usage().outputTokens()), true);
+        return new ConverseResponse(text.toString(), usage);
     }
 
     /**
@@ -216,6 +262,7 @@ public final class BedrockModelRuntime implements ModelRuntime {
     @Override
     public void close() {
         clients.close();
+        blocking.close();
     }
 
     @Override

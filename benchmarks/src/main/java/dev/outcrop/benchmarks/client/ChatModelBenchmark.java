@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * The same one-message chat (Converse, Nova Micro, same prompt) through our {@link BedrockModelRuntime#converse},
  * LangChain4j's {@link BedrockChatModel} (1.11.0) and Spring AI's {@link BedrockProxyChatModel} (1.1.0), one call
  * at a time against the emulator on loopback. Both frameworks call Bedrock through the SDK's synchronous client
- * (their default, on the SDK's default Apache HTTP client); ours through the async Netty client.
+ * (their default, on the SDK's default Apache HTTP client); ours asynchronously on its default transport
+ * ({@code outcrop}) and with its blocking call on the caller's thread ({@code outcropBlocking}, the SDK's sync client
+ * on Apache HttpClient 5).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ChatModelBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s -prof gc
@@ -48,6 +50,7 @@ public class ChatModelBenchmark {
 
     private EmulatorProcess emulator;
     private BedrockModelRuntime outcrop;
+    private BedrockModelRuntime outcropNetty;
     private BedrockModelRuntime outcropCrt;
     private ConverseRequest request;
     private BedrockRuntimeClient syncClient;
@@ -59,6 +62,8 @@ public class ChatModelBenchmark {
     public void start() {
         emulator = EmulatorProcess.start();
         outcrop = BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).build());
+        outcropNetty = BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint())
+                .transport(BedrockClientConfig.Transport.NETTY).build());
         outcropCrt = BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint())
                 .transport(BedrockClientConfig.Transport.CRT).build());
         request = new ConverseRequest(InvokeModelBenchmark.MODEL, PROMPT, "us-east-1", InvokeModelBenchmark.CREDENTIALS);
@@ -79,7 +84,7 @@ public class ChatModelBenchmark {
                 .bedrockRuntimeAsyncClient(asyncClient)
                 .defaultOptions(BedrockChatOptions.builder().model(InvokeModelBenchmark.MODEL).build())
                 .build();
-        for (String answer : new String[] {outcrop(), langChain4j(), springAi()}) {
+        for (String answer : new String[] {outcrop(), outcropBlocking(), outcropNetty(), outcropCrt(), langChain4j(), springAi()}) {
             if (!answer.equals("Echo: " + PROMPT)) {
                 throw new IllegalStateException("unexpected answer from the emulator: " + answer.length() + " chars");
             }
@@ -89,6 +94,7 @@ public class ChatModelBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         outcrop.close();
+        outcropNetty.close();
         outcropCrt.close();
         syncClient.close();
         asyncClient.close();
@@ -100,8 +106,24 @@ public class ChatModelBenchmark {
         return outcrop.converse(request).toCompletableFuture().join().text();
     }
 
+    /** Ours with the blocking call on the caller's thread (the SDK's sync client on Apache HttpClient 5). */
+    @Benchmark
+    public String outcropBlocking() {
+        return outcrop.converseBlocking(request).text();
+    }
+
+    /** Ours on the default transport. */
     BedrockModelRuntime outcropRuntime() {
         return outcrop;
+    }
+
+    /** Ours on the Netty transport, for {@link TransportComparison}. */
+    BedrockModelRuntime outcropNettyRuntime() {
+        return outcropNetty;
+    }
+
+    String outcropNetty() {
+        return outcropNetty.converse(request).toCompletableFuture().join().text();
     }
 
     /** Ours on the CRT transport, for {@link TransportComparison}. */

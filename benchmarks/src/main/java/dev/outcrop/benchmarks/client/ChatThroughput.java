@@ -82,6 +82,51 @@ public final class ChatThroughput {
         return done.sum();
     }
 
+    /**
+     * Keeps {@code inFlight} chains of calls going for {@code seconds}, each call started by the completion of the one
+     * before it (on whichever thread completed it, an I/O thread when stages complete there), so that no thread waits
+     * and none is woken to start the next call; returns the calls that succeeded.
+     */
+    static long chainedRound(Supplier<CompletableFuture<?>> call, int inFlight, int seconds) {
+        LongAdder done = new LongAdder();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CompletableFuture<?>[] chains = new CompletableFuture<?>[inFlight];
+        for (int i = 0; i < inFlight; i++) {
+            CompletableFuture<Void> chain = new CompletableFuture<>();
+            chains[i] = chain;
+            next(call, done, end, chain);
+        }
+        CompletableFuture.allOf(chains).join();
+        return done.sum();
+    }
+
+    private static void next(Supplier<CompletableFuture<?>> call, LongAdder done, long end, CompletableFuture<Void> chain) {
+        // A call that is already complete when returned is counted here, in a loop, rather than by a nested callback.
+        for (CompletableFuture<?> future = call.get(); ; future = call.get()) {
+            if (!future.isDone()) {
+                future.whenComplete((result, failure) -> {
+                    if (failure == null) {
+                        done.increment();
+                    }
+                    if (System.nanoTime() < end) {
+                        next(call, done, end, chain);
+                    }
+                    else {
+                        chain.complete(null);
+                    }
+                });
+                return;
+            }
+            if (!future.isCompletedExceptionally()) {
+                done.increment();
+            }
+            if (System.nanoTime() >= end) {
+                chain.complete(null);
+                return;
+            }
+        }
+    }
+
     /** Runs {@code inFlight} threads calling in a loop for {@code seconds}; returns the calls made. */
     static long blockingRound(Supplier<String> call, ExecutorService threads, int inFlight, int seconds) {
         LongAdder done = new LongAdder();

@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.Http2Configuration;
@@ -15,6 +17,8 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.services.sts.StsAsyncClientBuilder;
 
@@ -75,16 +79,45 @@ public final class ClientFactory {
         return java.time.Duration.ofSeconds(Math.max(2, seconds));
     }
 
+    /**
+     * The synchronous HTTP client under the blocking calls: Apache HttpClient 5, pooled like the asynchronous transport
+     * ({@code max-concurrency} connections, the same acquisition, connect and read timeouts).
+     */
+    public static SdkHttpClient blockingHttpClient(BedrockClientConfig config) {
+        return Apache5HttpClient.builder()
+                .maxConnections(config.maxConcurrency())
+                .connectionAcquisitionTimeout(config.connectionAcquisitionTimeout())
+                .connectionTimeout(config.connectionTimeout())
+                .socketTimeout(config.readTimeout())
+                .build();
+    }
+
     public static BedrockRuntimeAsyncClient bedrock(BedrockClientConfig config, SdkAsyncHttpClient http, ScheduledExecutorService timers, ClientKey key) {
         BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
                 .region(Region.of(key.region()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(http)
+                // The endpoint rules give the same answer for every call of this client: evaluated once, not per call.
+                .endpointProvider(CachedEndpointProvider.ofDefaultRules())
                 .overrideConfiguration(overrides(config, timers));
         if (config.completeOnIoThread()) {
             // The SDK would hand every completion to its own thread pool first: one thread switch more per call.
             builder.asyncConfiguration(async -> async.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run));
         }
+        if (key.endpoint() != null) {
+            builder.endpointOverride(key.endpoint());
+        }
+        return builder.build();
+    }
+
+    /** The synchronous twin of {@link #bedrock}: the same endpoint, retries and timeouts. */
+    public static BedrockRuntimeClient bedrockBlocking(BedrockClientConfig config, SdkHttpClient http, ScheduledExecutorService timers, ClientKey key) {
+        BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
+                .region(Region.of(key.region()))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(http)
+                .endpointProvider(CachedEndpointProvider.ofDefaultRules())
+                .overrideConfiguration(overrides(config, timers));
         if (key.endpoint() != null) {
             builder.endpointOverride(key.endpoint());
         }

@@ -57,9 +57,15 @@ public final class ErrorMapping {
      */
     private static final String ACQUIRE_TIMEOUT = "Acquire operation took longer";
     private static final String TOO_MANY_PENDING = "Too many outstanding acquire operations";
+    /*
+     * The blocking calls' Apache HttpClient 5 reports the same acquire timeout as its ConnectionRequestTimeoutException,
+     * and its read timeout as SocketTimeoutException("Read timed out"), which isReadTimeout already knows.
+     */
     /** The CRT client's names for the same two events: its pool's acquire timeout, and its throughput (read) check. */
     private static final String CRT_ACQUIRE_TIMEOUT = "AWS_ERROR_HTTP_CONNECTION_MANAGER_ACQUISITION_TIMEOUT";
     private static final String CRT_THROUGHPUT_FAILURE = "AWS_ERROR_HTTP_CHANNEL_THROUGHPUT_FAILURE";
+    /** The CRT client's "Request cancelled": the stream an attempt timeout cancelled (see timeoutIn). */
+    private static final String CRT_STREAM_CANCELLED = "AWS_ERROR_HTTP_STREAM_CANCELLED";
 
     /** {@link #map(Throwable, OutcropErrorCode, BedrockClientConfig)} without the configured values in messages. */
     public static OutcropException map(Throwable failure, OutcropErrorCode code) {
@@ -143,16 +149,17 @@ public final class ErrorMapping {
     }
 
     /**
-     * The Netty pool's own limits, found anywhere in the cause chain, as an error that says which limit was hit and
+     * The connection pools' own limits (Netty's, CRT's, Apache's), found anywhere in the cause chain, as an error that says which limit was hit and
      * which settings change it; null for any other failure.
      */
     private static OutcropException poolExhaustion(Throwable failure, BedrockClientConfig config) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
-            if (message == null) {
+            if (message == null && !(t instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException)) {
                 continue;
             }
-            if ((t instanceof TimeoutException && message.startsWith(ACQUIRE_TIMEOUT)) || crtError(t, CRT_ACQUIRE_TIMEOUT)) {
+            if ((t instanceof TimeoutException && message.startsWith(ACQUIRE_TIMEOUT)) || crtError(t, CRT_ACQUIRE_TIMEOUT)
+                    || t instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
                 return new OutcropException(OutcropErrorCode.LOCAL_CAPACITY_EXHAUSTED,
                         "Outcrop's own connection pool to Bedrock is exhausted (a local limit, not Bedrock's): no connection"
                                 + " (HTTP/1.1) or stream (HTTP/2) became free within outcrop.bedrock.connection-acquisition-timeout"
@@ -193,12 +200,13 @@ public final class ErrorMapping {
      * timeout's task itself completes the call (as with completion on the I/O thread), the SDK 2.57.8 may report only
      * Netty's IOException("Request cancelled"): the SDK cancels a non-streaming attempt for nothing but a timeout.
      * We cancel one too, when our caller's future completed first (core cancelled it), but then nobody reads what the
-     * SDK call failed with, so "Request cancelled" is still a timeout wherever it is mapped.
+     * SDK call failed with, so "Request cancelled" is still a timeout wherever it is mapped. The CRT client reports the
+     * same race as its AWS_ERROR_HTTP_STREAM_CANCELLED ("In-flight HTTP-stream has been cancelled by user").
      */
     private static Throwable timeoutIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException || isReadTimeout(t)
-                    || (t instanceof java.io.IOException && "Request cancelled".equals(t.getMessage()))) {
+                    || (t instanceof java.io.IOException && "Request cancelled".equals(t.getMessage())) || crtError(t, CRT_STREAM_CANCELLED)) {
                 return t;
             }
         }

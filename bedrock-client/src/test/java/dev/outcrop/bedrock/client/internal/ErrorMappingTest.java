@@ -51,4 +51,22 @@ final class ErrorMappingTest {
                 .build();
         return ((InvocationException) ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED)).retryAfter();
     }
+
+    /**
+     * An attempt timeout makes the SDK cancel the attempt's CRT stream; when the stream's error wins the race it is all
+     * the caller sees, and it is still the timeout (as Netty's "Request cancelled" is).
+     */
+    @Test
+    void map_crtStreamCancelledUnderTheSdk_isTimeout() {
+        int streamCancelled = 2095;
+        assertThat(software.amazon.awssdk.crt.CRT.awsErrorName(streamCancelled)).isEqualTo("AWS_ERROR_HTTP_STREAM_CANCELLED");
+        Throwable failure = software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request",
+                new software.amazon.awssdk.crt.http.HttpException(streamCancelled));
+
+        InvocationException e = (InvocationException) ErrorMapping.map(failure, OutcropErrorCode.MODEL_INVOCATION_FAILED);
+
+        assertThat(e.remoteErrorType()).isEqualTo("Timeout");
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.getMessage()).contains("outcrop.bedrock.api-call-timeout");
+    }
 }
