@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * call, so the emulator's own rate bounds the service's; the ratio says how much the service adds.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.server.ServerThroughput [--warmup 10] [--seconds 20] [--sql TEXT]
+ * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.server.ServerThroughput [--warmup 10] [--seconds 20] [--connections N] [--sql TEXT]
  * </pre>
  */
 public final class ServerThroughput {
@@ -47,11 +47,13 @@ public final class ServerThroughput {
         int warmup = 10;
         int seconds = 20;
         String sql = SEED;
+        int[] connectionCounts = {16, 64};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--sql" -> sql = args[++i];
+                case "--connections" -> connectionCounts = new int[] {Integer.parseInt(args[++i])};
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -70,7 +72,7 @@ public final class ServerThroughput {
             System.out.printf("-- load average before: %.2f; %d cores%n", loadAverage(), Runtime.getRuntime().availableProcessors());
             System.out.println("connections | service req/s | service p99 ms | emulator req/s | emulator p99 ms | service/emulator"
                     + " | CPU/req service | CPU/req emulator | CPU ratio");
-            for (int connections : new int[] {16, 64}) {
+            for (int connections : connectionCounts) {
                 load(service, connections, warmup, Integer.MAX_VALUE);
                 Result viaService = load(service, connections, seconds, Integer.MAX_VALUE);
                 load(direct, connections, warmup, Integer.MAX_VALUE);
