@@ -95,6 +95,12 @@ final class TraceLoggingHoldsNoSecretsTest {
     private static final String WRONG_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGSECRET";
     private static final String NOVA = "amazon.nova-micro-v1:0";
     private static final String NOVA_HELLO = TestStack.NOVA_HELLO;
+    /**
+     * Netty, not the default CRT: Netty's wire loggers write through SLF4J, so a logging backend at TRACE sees every
+     * header and body, which is what this class must show hidden (quiet), visible (unsafe) and warned of (library).
+     * CRT writes nothing through SLF4J (its native log is off unless its own system properties turn it on).
+     */
+    private static final BedrockClientConfig.Transport WIRE_VISIBLE = BedrockClientConfig.Transport.NETTY;
 
     @Test
     @EnabledIfSystemProperty(named = MODE, matches = "quiet")
@@ -130,7 +136,7 @@ final class TraceLoggingHoldsNoSecretsTest {
     @EnabledIfSystemProperty(named = MODE, matches = "library")
     void traceOnEveryLogger_withoutTheServersConfigOrTheSwitch_bedrockClientWarnsOfTheLeakItCannotStop(BedrockEmulator emulator)
             throws Exception {
-        BedrockClientConfig config = BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).build();
+        BedrockClientConfig config = BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).transport(WIRE_VISIBLE).build();
         AwsCredentials keys = AwsCredentials.of(EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID, EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY);
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config)) {
             runtime.invokeModel(new InvokeModelRequest(NOVA, body("Hello"), "us-east-1", keys)).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -170,6 +176,7 @@ final class TraceLoggingHoldsNoSecretsTest {
 
         BedrockClientConfig config = BedrockClientConfig.builder()
                 .bedrockEndpoint(emulator.endpoint())
+                .transport(WIRE_VISIBLE)
                 .maxAttempts(2)
                 .retryBaseDelay(Duration.ofMillis(10))
                 .throttlingBaseDelay(Duration.ofMillis(10))
