@@ -221,6 +221,29 @@ public final class JsonFileCatalogStore implements CatalogStore {
         });
     }
 
+    @Override
+    public void deleteAccount(String accountName) {
+        requireNonNull(accountName, "accountName is null");
+        write(() -> {
+            if (accounts.remove(accountName) == null) {
+                throw CatalogErrors.accountNotFound(accountName);
+            }
+            // Everything under the account goes in the same write, so the file never holds an account's orphans.
+            locations.entrySet().removeIf(entry -> {
+                boolean owned = entry.getKey().accountName().equals(accountName);
+                if (owned) {
+                    locationIds.remove(entry.getValue().id());
+                }
+                return owned;
+            });
+            principals.keySet().removeIf(key -> key.accountName().equals(accountName));
+            memberships.removeIf(membership -> membership.accountName().equals(accountName));
+            grants.removeIf(grant -> grant.accountName().equals(accountName));
+            usage.keySet().removeIf(key -> key.accountName().equals(accountName));
+            return null;
+        });
+    }
+
     // ---- locations -------------------------------------------------------------------------
 
     @Override
