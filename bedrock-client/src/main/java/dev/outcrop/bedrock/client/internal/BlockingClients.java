@@ -1,11 +1,9 @@
 package dev.outcrop.bedrock.client.internal;
 
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -20,7 +18,7 @@ public final class BlockingClients implements AutoCloseable {
     private final URI endpoint;
     private final Map<String, BedrockRuntimeClient> clients = new ConcurrentHashMap<>();
     private SdkHttpClient http;
-    private ScheduledThreadPoolExecutor timers;
+    private WheelScheduler timers;
     private boolean closed;
 
     public BlockingClients(BedrockClientConfig config, URI endpoint) {
@@ -39,9 +37,8 @@ public final class BlockingClients implements AutoCloseable {
         }
         if (http == null) {
             http = ClientFactory.blockingHttpClient(config);
-            // The SDK's timeouts are tasks here, removed when the call ends in time (see SdkClients).
-            timers = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("outcrop-bedrock-blocking-timeouts", true));
-            timers.setRemoveOnCancelPolicy(true);
+            // The SDK's timeouts are tasks here, dropped when the call ends in time (see SdkClients and WheelScheduler).
+            timers = new WheelScheduler("outcrop-bedrock-blocking-timeouts");
         }
         return clients.computeIfAbsent(region, r -> ClientFactory.bedrockBlocking(config, http, timers, new ClientKey(r, endpoint)));
     }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -23,7 +22,7 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
     /** Netty's event loops, or null for a transport that brings its own. */
     private final EventLoopGroup eventLoops;
     private final SdkAsyncHttpClient http;
-    private final ScheduledThreadPoolExecutor timers;
+    private final WheelScheduler timers;
     private final Factory<C> factory;
     private final URI endpoint;
     private final Map<String, C> clients = new ConcurrentHashMap<>();
@@ -38,10 +37,9 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
                 : null;
         this.http = ClientFactory.httpClient(config, eventLoops);
         // The SDK's timeouts are tasks on this executor, cancelled when the call ends in time: nearly all of them.
-        // Its own executor keeps cancelled tasks queued until they would have fired (minutes), so at thousands of
-        // calls a second its queue grows to millions; this one removes them on cancel.
-        this.timers = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("outcrop-bedrock-timeouts", true));
-        this.timers.setRemoveOnCancelPolicy(true);
+        // The SDK's own executor keeps cancelled tasks queued until they would have fired (minutes), so at thousands of
+        // calls a second its queue grows to millions; the wheel drops them at its next tick, and wakes no thread per call.
+        this.timers = new WheelScheduler("outcrop-bedrock-timeouts");
         this.factory = factory;
     }
 
