@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.client.TransportComparison [latencySeconds] [rounds] [secondsPerRound]
+ * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.client.TransportComparison --isolated [rounds] [warmupSeconds] [seconds]
  * </pre>
+ * With {@code --isolated}, every contender runs in a JVM of its own, as in an application ({@link IsolatedContenders}).
  */
 public final class TransportComparison {
 
@@ -44,6 +46,15 @@ public final class TransportComparison {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("--child")) {
+            IsolatedContenders.runChild(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--isolated")) {
+            IsolatedContenders.compare(args.length > 1 ? Integer.parseInt(args[1]) : 2, args.length > 2 ? Integer.parseInt(args[2]) : 15,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            return;
+        }
         int latencySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
