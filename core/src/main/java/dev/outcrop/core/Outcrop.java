@@ -18,6 +18,7 @@ import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.ResealProgress;
 import dev.outcrop.core.security.SealingKeys;
+import dev.outcrop.core.security.TrustPrincipals;
 import dev.outcrop.core.security.TrustSettings;
 import dev.outcrop.core.spi.EmbeddingModel;
 import dev.outcrop.core.spi.StatementParser;
@@ -109,7 +110,8 @@ public final class Outcrop implements AutoCloseable {
         requireNonNull(adminUser, "adminUser is null");
         try {
             java.util.Optional<AccountRecord> existing = catalog.findAccount(spec.name());
-            refuseSharedTrustPrincipal(spec.name(), existing.map(AccountRecord::trustPolicyRole).orElse(spec.trustPolicyRole()));
+            TrustPrincipals.refuseShared(trustSettings, catalog, spec.name(),
+                    existing.map(AccountRecord::trustPolicyRole).orElse(spec.trustPolicyRole()));
             if (existing.isEmpty()) {
                 long budget = spec.llmTokenBudget() != null ? spec.llmTokenBudget() : engine.defaultTokenBudget();
                 try {
@@ -139,27 +141,6 @@ public final class Outcrop implements AutoCloseable {
         }
         catch (CatalogException e) {
             throw engine.catalogError(e, "creating account '" + spec.name() + "'");
-        }
-    }
-
-    /**
-     * Accounts that share a trust principal can assume each other's customer roles wherever those demand no
-     * external ID, so an account may not have another's unless the deployment allowed it explicitly.
-     */
-    private void refuseSharedTrustPrincipal(String accountName, String trustPolicyRole) {
-        if (trustSettings.allowSharedTrustPrincipals()) {
-            return;
-        }
-        List<String> sharing = catalog.listAccounts().stream()
-                .filter(account -> !account.accountName().equals(accountName) && account.trustPolicyRole().equals(trustPolicyRole))
-                .map(account -> "'" + account.accountName() + "'")
-                .toList();
-        if (!sharing.isEmpty()) {
-            throw new OutcropException(OutcropErrorCode.TRUST_PRINCIPAL_SHARED, "account '" + accountName + "' would have the same trust principal "
-                    + trustPolicyRole + " as account " + String.join(", ", sharing) + ", so each could assume the other's customer roles that"
-                    + " demand no external ID. Give every account its own trust principal, for example with a template such as"
-                    + " arn:aws:iam::<deployment account>:role/outcrop-{account}, or allow sharing explicitly (TrustSettings"
-                    + ".allowSharedTrustPrincipals, outcrop.account.allow-shared-trust-principals=true)");
         }
     }
 

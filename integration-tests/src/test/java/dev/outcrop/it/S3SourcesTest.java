@@ -11,10 +11,7 @@ import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.result.Row;
 import dev.outcrop.core.result.RowStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,7 +62,7 @@ final class S3SourcesTest {
             // push them out of the emulator's call log (it keeps the latest 100,000).
             List<RecordedCall> s3Calls = emulator.calls().stream().filter(c -> "s3".equals(c.service())).toList();
             // A guard against a hang, not a timing check: 60 s plus 20 ms a row, for a shared, loaded machine.
-            List<Row> rows = collect(stream).get(60_000 + 20L * ROWS, TimeUnit.MILLISECONDS);
+            List<Row> rows = stream.allRows().toCompletableFuture().get(60_000 + 20L * ROWS, TimeUnit.MILLISECONDS);
 
             assertThat(rows).hasSize(ROWS);
             for (int i = 0; i < ROWS; i++) {
@@ -79,35 +76,6 @@ final class S3SourcesTest {
             assertThat(s3Calls).extracting(RecordedCall::principalArn).allMatch(arn -> arn.startsWith(ROLE_SESSIONS));
             assertThat(s3Calls.get(1).parameters()).containsEntry("key", "all/reviews.csv");
         }
-    }
-
-    /** Every row of a stream, asked for all at once. */
-    private static CompletableFuture<List<Row>> collect(RowStream stream) {
-        CompletableFuture<List<Row>> done = new CompletableFuture<>();
-        stream.rows().subscribe(new Flow.Subscriber<>() {
-            private final List<Row> rows = new ArrayList<>();
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(Row row) {
-                rows.add(row);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                done.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(rows);
-            }
-        });
-        return done;
     }
 
     @Test

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
@@ -177,7 +176,7 @@ final class SparkAiFunctionsTest {
         var stream = stack.admin.startStream("SELECT AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') FROM t",
                 InputRows.of("t", List.of(new Column("request", ScalarType.TEXT)), same), QueryOptions.defaults())
                 .result().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        assertThat(drain(stream)).isEqualTo(rows);
+        assertThat(stream.allRows().toCompletableFuture().get(120, TimeUnit.SECONDS)).hasSize(rows);
         assertThat(stack.emulator.callCount("InvokeModel")).isEqualTo(rows);
         assertThat(sparkCharge).as("the job's charge, against core's for the same calls").isEqualTo(stack.settledUsageToday() - coreBefore)
                 .isPositive();
@@ -333,61 +332,11 @@ final class SparkAiFunctionsTest {
         var stream = stack.admin.startStream("SELECT id, AWS_BEDROCK_AI_QUERY('" + MODEL + "', request, '" + SparkTestStack.LOCATION + "') FROM t",
                 InputRows.of("t", List.of(new Column("id", ScalarType.BIGINT), new Column("request", ScalarType.TEXT)), input),
                 QueryOptions.defaults()).result().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        CompletableFuture<Map<Long, String>> answers = new CompletableFuture<>();
-        stream.rows().subscribe(new Flow.Subscriber<>() {
-            private final Map<Long, String> collected = new HashMap<>();
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(Row row) {
-                collected.put((Long) row.values().get(0), (String) row.values().get(1));
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                answers.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                answers.complete(collected);
-            }
-        });
-        Map<Long, String> result = answers.get(120, TimeUnit.SECONDS);
+        Map<Long, String> result = new HashMap<>();
+        for (Row row : stream.allRows().toCompletableFuture().get(120, TimeUnit.SECONDS)) {
+            result.put((Long) row.values().get(0), (String) row.values().get(1));
+        }
         stack.emulator.clearCalls();
         return result;
-    }
-
-    /** Reads the stream to its end; the number of rows. */
-    private static int drain(dev.outcrop.core.result.RowStream stream) throws Exception {
-        CompletableFuture<Integer> count = new CompletableFuture<>();
-        stream.rows().subscribe(new Flow.Subscriber<>() {
-            private int rows;
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(Row row) {
-                rows++;
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                count.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                count.complete(rows);
-            }
-        });
-        return count.get(120, TimeUnit.SECONDS);
     }
 }

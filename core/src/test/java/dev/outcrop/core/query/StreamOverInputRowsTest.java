@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,7 @@ final class StreamOverInputRowsTest {
 
             RowStream stream = session.startStream("keys", InputRows.of("SPARK_ROWS", COLUMNS, rows), QueryOptions.defaults())
                     .result().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            List<Row> answers = collect(stream).get(30, TimeUnit.SECONDS);
+            List<Row> answers = stream.allRows().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             assertThat(answers).hasSize(3000);
             assertThat(answers.get(7).values()).as("NULL in, NULL out, no call").containsExactly((Object) null);
@@ -140,33 +139,5 @@ final class StreamOverInputRowsTest {
                 AccessKeyCredentials.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), null, null, null))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         return session;
-    }
-
-    private static CompletableFuture<List<Row>> collect(RowStream stream) {
-        CompletableFuture<List<Row>> all = new CompletableFuture<>();
-        stream.rows().subscribe(new Flow.Subscriber<>() {
-            private final List<Row> rows = new ArrayList<>();
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(Row row) {
-                rows.add(row);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                all.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                all.complete(rows);
-            }
-        });
-        return all;
     }
 }

@@ -74,6 +74,18 @@ final class JsonFileCatalogStoreContractTest extends CatalogStoreContractTest {
     }
 
     @Test
+    void aFileWrittenBeforeSealingKeysAndServiceAccounts_opens() throws IOException {
+        store.close();
+        Files.writeString(file(), "{\"format\":1,\"changeSequence\":3,\"accounts\":[],\"locations\":[],\"principals\":[],"
+                + "\"roleMemberships\":[],\"grants\":[],\"usage\":[]}");
+
+        store = JsonFileCatalogStore.open(file());
+
+        assertThat(store.changeSequence()).hasValue(3);
+        assertThat(store.listSealingKeys()).isEmpty();
+    }
+
+    @Test
     void aSecondStoreOnTheSameFile_isRefusedWhileTheFirstIsOpen() {
         assertThatThrownBy(() -> JsonFileCatalogStore.open(file()))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.reason()).isEqualTo(CatalogException.Reason.UNAVAILABLE))

@@ -1,34 +1,35 @@
 package dev.outcrop.vertx.internal;
 
 import dev.outcrop.vertx.config.ServerConfig;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of every request: when the response ends it writes one access-log line (method,
  * route, status, duration, query id, principal, bytes sent) and records the request in the metrics.
  * The line holds no SQL text, no query string and no header values, so no statement, prompt or secret
- * reaches the log.
+ * reaches the log. The line is handed to {@link AccessLog}, which writes it off the event loop.
  */
 final class RequestObserver implements Handler<RoutingContext> {
 
-    /** Its own logger name, so that operators can route or silence access lines on their own. */
-    private static final Logger access = LoggerFactory.getLogger("dev.outcrop.vertx.access");
-
     private final ServerConfig config;
     private final PrometheusMeterRegistry registry;
+    private final AccessLog accessLog;
     private final AtomicInteger inProgress = new AtomicInteger();
 
-    RequestObserver(ServerConfig config, PrometheusMeterRegistry registry) {
+    RequestObserver(ServerConfig config, PrometheusMeterRegistry registry, AccessLog accessLog) {
         this.config = config;
         this.registry = registry;
+        this.accessLog = accessLog;
         registry.gauge("outcrop.http.requests.in.progress", inProgress);
+        FunctionCounter.builder("outcrop.access.log.dropped", accessLog, AccessLog::dropped)
+                .description("access-log lines dropped because the log did not keep up")
+                .register(registry);
     }
 
     @Override
@@ -48,9 +49,9 @@ final class RequestObserver implements Handler<RoutingContext> {
                     .register(registry)
                     .record(nanos, TimeUnit.NANOSECONDS);
             String queryId = ctx.response().headers().get("X-Outcrop-Query-Id");
-            access.info("{} {} {} {}ms query_id={} principal={} bytes={}{}", ctx.request().method(), route, status,
-                    TimeUnit.NANOSECONDS.toMillis(nanos), queryId == null ? "-" : queryId, principal(ctx), ctx.response().bytesWritten(),
-                    ended.succeeded() ? "" : " (connection closed before the answer was sent)");
+            accessLog.write(ctx.request().method() + " " + route + " " + status + " " + TimeUnit.NANOSECONDS.toMillis(nanos) + "ms query_id="
+                    + (queryId == null ? "-" : queryId) + " principal=" + principal(ctx) + " bytes=" + ctx.response().bytesWritten()
+                    + (ended.succeeded() ? "" : " (connection closed before the answer was sent)"));
         });
         ctx.next();
     }

@@ -468,6 +468,53 @@ public final class InMemoryCatalogStore implements CatalogStore {
         return locked(lock.writeLock(), () -> sealingKeys.remove(keyId) != null);
     }
 
+    // ---- snapshot and restore --------------------------------------------------------------
+
+    /** Everything this store holds, at one instant: see {@link CatalogSnapshot}. */
+    public CatalogSnapshot snapshot() {
+        return read(() -> new CatalogSnapshot(changeSequence,
+                sorted(accounts.values(), Comparator.comparing(AccountRecord::accountName)),
+                sorted(locations.values(), Comparator.comparing(LocationRecord::accountName).thenComparing(LocationRecord::locationName)),
+                sorted(principals.values(), Comparator.comparing(PrincipalRecord::accountName).thenComparing(PrincipalRecord::name)),
+                sorted(memberships, Comparator.comparing(RoleMembership::accountName).thenComparing(MEMBERSHIP_ORDER)),
+                sorted(grants, Comparator.comparing(GrantRecord::accountName).thenComparing(GRANT_ORDER)),
+                usage.entrySet().stream()
+                        .map(entry -> new CatalogSnapshot.Usage(entry.getKey().accountName(), entry.getKey().day(), entry.getValue()))
+                        .sorted(Comparator.comparing(CatalogSnapshot.Usage::accountName).thenComparing(CatalogSnapshot.Usage::day))
+                        .toList(),
+                sorted(sealingKeys.values(), Comparator.comparing(SealingKeyRecord::keyId)),
+                sorted(serviceAccounts.values(), Comparator.comparing(ServiceAccountRecord::accountName).thenComparing(ServiceAccountRecord::name))));
+    }
+
+    /** A store holding what {@code snapshot} holds, versions and change sequence as they were. */
+    public static InMemoryCatalogStore restore(CatalogSnapshot snapshot) {
+        requireNonNull(snapshot, "snapshot is null");
+        InMemoryCatalogStore store = new InMemoryCatalogStore();
+        // Under the lock, so that a thread the store is handed to without one sees the maps filled.
+        locked(store.lock.writeLock(), () -> store.fill(snapshot));
+        return store;
+    }
+
+    private Void fill(CatalogSnapshot snapshot) {
+        snapshot.accounts().forEach(account -> accounts.put(account.accountName(), account));
+        snapshot.locations().forEach(location -> {
+            locations.put(new NameInAccount(location.accountName(), location.locationName()), location);
+            locationIds.add(location.id());
+        });
+        snapshot.principals().forEach(principal -> principals.put(new NameInAccount(principal.accountName(), principal.name()), principal));
+        memberships.addAll(snapshot.roleMemberships());
+        grants.addAll(snapshot.grants());
+        snapshot.usage().forEach(entry -> usage.put(new UsageKey(entry.accountName(), entry.day()), entry.tokens()));
+        snapshot.sealingKeys().forEach(key -> sealingKeys.put(key.keyId(), key));
+        snapshot.serviceAccounts().forEach(serviceAccount -> {
+            NameInAccount key = new NameInAccount(serviceAccount.accountName(), serviceAccount.name());
+            serviceAccounts.put(key, serviceAccount);
+            serviceAccountIds.put(serviceAccount.id(), key);
+        });
+        changeSequence = snapshot.changeSequence();
+        return null;
+    }
+
     // ---- change detection ------------------------------------------------------------------
 
     @Override

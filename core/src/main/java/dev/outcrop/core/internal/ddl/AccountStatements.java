@@ -20,6 +20,7 @@ import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.core.result.Row;
 import dev.outcrop.core.security.BuiltInRoles;
 import dev.outcrop.core.security.Organization;
+import dev.outcrop.core.security.TrustPrincipals;
 import dev.outcrop.core.security.TrustSettings;
 import dev.outcrop.core.statement.CallProcedure;
 import dev.outcrop.core.statement.CreateAccount;
@@ -82,7 +83,7 @@ public final class AccountStatements {
             throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "account '" + name + "' would have the trust principal '"
                     + trustPolicyRole + "', which is not an IAM role ARN: choose a name of letters, digits and underscores");
         }
-        refuseSharedTrustPrincipal(store, trust, name, trustPolicyRole);
+        TrustPrincipals.refuseShared(trust, store, name, trustPolicyRole);
         try {
             store.createAccount(new AccountRecord(name, region, trustPolicyRole, defaultTokenBudget, clock.instant(), 1,
                     ExternalIds.generate()));
@@ -154,28 +155,6 @@ public final class AccountStatements {
         if (!session.accountName().equals(organization.adminAccount()) || !access.isAdmin()) {
             throw Errors.permissionDenied(action, "in this organisation", "membership of account_admin in the organisation's account '"
                     + organization.adminAccount() + "'");
-        }
-    }
-
-    /**
-     * Accounts that share a trust principal can assume each other's customer roles wherever those demand no
-     * external ID, so an account may not have another's unless the deployment allowed it explicitly (as
-     * {@code Outcrop.createAccount} checks it for accounts from configuration).
-     */
-    private static void refuseSharedTrustPrincipal(CatalogStore store, TrustSettings trust, String accountName, String trustPolicyRole) {
-        if (trust.allowSharedTrustPrincipals()) {
-            return;
-        }
-        List<String> sharing = store.listAccounts().stream()
-                .filter(account -> !account.accountName().equals(accountName) && account.trustPolicyRole().equals(trustPolicyRole))
-                .map(account -> "'" + account.accountName() + "'")
-                .toList();
-        if (!sharing.isEmpty()) {
-            throw new OutcropException(OutcropErrorCode.TRUST_PRINCIPAL_SHARED, "account '" + accountName + "' would have the same trust principal "
-                    + trustPolicyRole + " as account " + String.join(", ", sharing) + ", so each could assume the other's customer roles that"
-                    + " demand no external ID. Give every account its own trust principal, for example with a template such as"
-                    + " arn:aws:iam::<deployment account>:role/outcrop-{account}, or allow sharing explicitly (TrustSettings"
-                    + ".allowSharedTrustPrincipals, outcrop.account.allow-shared-trust-principals=true)");
         }
     }
 }

@@ -21,7 +21,6 @@ import dev.outcrop.core.internal.source.TableFunctions;
 
 import dev.outcrop.core.result.Column;
 import dev.outcrop.core.result.QueryResult;
-import dev.outcrop.core.result.Row;
 import dev.outcrop.core.result.RowStream;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.error.OutcropException;
@@ -39,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 
 /**
  * Runs SELECT: plans it on the executor (catalog reads, location checks, argument rules), then
@@ -86,31 +84,9 @@ public final class SelectExecutor {
 
         /** All rows in memory, for {@link QueryResult}. */
         CompletableFuture<QueryResult> collect() {
-            CompletableFuture<QueryResult> result = new CompletableFuture<>();
-            rows.subscribe(new Flow.Subscriber<>() {
-                private final List<Row> collected = new ArrayList<>();
-
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(Row row) {
-                    collected.add(row);
-                }
-
-                @Override
-                public void onError(Throwable failure) {
-                    result.completeExceptionally(failure);
-                }
-
-                @Override
-                public void onComplete() {
-                    result.complete(new QueryResult(columns, collected, "SELECT " + collected.size()));
-                }
-            });
-            return result;
+            return new RowStream(columns, rows).allRows()
+                    .thenApply(collected -> new QueryResult(columns, collected, "SELECT " + collected.size()))
+                    .toCompletableFuture();
         }
     }
 

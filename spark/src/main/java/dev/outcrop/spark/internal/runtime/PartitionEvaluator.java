@@ -5,7 +5,6 @@ import dev.outcrop.core.query.InputRows;
 import dev.outcrop.core.query.QueryOptions;
 import dev.outcrop.core.query.RunningQuery;
 import dev.outcrop.core.result.Column;
-import dev.outcrop.core.result.Row;
 import dev.outcrop.core.result.RowStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
@@ -223,7 +221,7 @@ public final class PartitionEvaluator implements Iterator<InternalRow>, AutoClos
             throw e;
         }
         batch.statements.add(statement);
-        statement.result().toCompletableFuture().thenCompose(PartitionEvaluator::collect).whenComplete((results, failure) -> {
+        statement.result().toCompletableFuture().thenCompose(RowStream::allRows).whenComplete((results, failure) -> {
             if (failure == null && results.size() != slots.size()) {
                 failure = new IllegalStateException("core returned " + results.size() + " rows for " + slots.size() + " calls");
             }
@@ -359,33 +357,5 @@ public final class PartitionEvaluator implements Iterator<InternalRow>, AutoClos
             return new GenericArrayData(list.toArray());
         }
         throw new IllegalStateException("core returned a " + value.getClass().getName() + ", which this module does not convert");
-    }
-
-    private static CompletableFuture<List<Row>> collect(RowStream stream) {
-        CompletableFuture<List<Row>> all = new CompletableFuture<>();
-        stream.rows().subscribe(new Flow.Subscriber<>() {
-            private final List<Row> rows = new ArrayList<>();
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(Row row) {
-                rows.add(row);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                all.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                all.complete(rows);
-            }
-        });
-        return all;
     }
 }
