@@ -71,16 +71,18 @@ public final class ServerThroughput {
             Target direct = new Target(emulator.getHost(), emulator.getPort(), invoke.path(), invoke.headers(), invoke.body());
             System.out.printf("-- load average before: %.2f; %d cores%n", loadAverage(), Runtime.getRuntime().availableProcessors());
             System.out.println("connections | service req/s | service p99 ms | emulator req/s | emulator p99 ms | service/emulator"
-                    + " | CPU/req service | CPU/req emulator | CPU ratio");
+                    + " | CPU/req service | CPU/req emulator | CPU ratio | of which JIT: service | emulator | CPU ratio without JIT");
             for (int connections : connectionCounts) {
                 load(service, connections, warmup, Integer.MAX_VALUE);
                 Result viaService = load(service, connections, seconds, Integer.MAX_VALUE);
                 load(direct, connections, warmup, Integer.MAX_VALUE);
                 Result alone = load(direct, connections, seconds, Integer.MAX_VALUE);
-                System.out.printf("%11d | %13.0f | %14.1f | %14.0f | %15.1f | %15.2fx | %12.0f us | %13.0f us | %.2fx%s%n", connections,
-                        viaService.perSecond(), viaService.p99Millis(), alone.perSecond(), alone.p99Millis(),
+                System.out.printf("%11d | %13.0f | %14.1f | %14.0f | %15.1f | %15.2fx | %12.0f us | %13.0f us | %8.2fx | %18.0f us | %6.0f us | %.2fx%s%n",
+                        connections, viaService.perSecond(), viaService.p99Millis(), alone.perSecond(), alone.p99Millis(),
                         viaService.perSecond() / alone.perSecond(), viaService.cpuMicrosPerRequest(), alone.cpuMicrosPerRequest(),
-                        alone.cpuMicrosPerRequest() / viaService.cpuMicrosPerRequest(),
+                        alone.cpuMicrosPerRequest() / viaService.cpuMicrosPerRequest(), viaService.jitMicrosPerRequest(),
+                        alone.jitMicrosPerRequest(), (alone.cpuMicrosPerRequest() - alone.jitMicrosPerRequest())
+                                / (viaService.cpuMicrosPerRequest() - viaService.jitMicrosPerRequest()),
                         viaService.failed() + alone.failed() > 0 ? "  (non-200: " + viaService.failed() + " / " + alone.failed() + ")" : "");
             }
             System.out.printf("-- load average after: %.2f%n", loadAverage());
@@ -103,8 +105,9 @@ public final class ServerThroughput {
     /**
      * {@code cpuMicrosPerRequest} is this process's CPU time over the measured phase divided by the answers: on a
      * machine that other work keeps busy it says more than the rate does, because it does not count waiting for a core.
+     * {@code jitMicrosPerRequest} is the part of it the JIT compiler threads used (see {@link CompilerCpu}).
      */
-    record Result(long ok, long failed, double perSecond, double p99Millis, double cpuMicrosPerRequest) {
+    record Result(long ok, long failed, double perSecond, double p99Millis, double cpuMicrosPerRequest, double jitMicrosPerRequest) {
     }
 
     /** Closed loop: {@code connections} requests in flight until {@code seconds} have passed or {@code maxRequests} were sent. */
@@ -120,6 +123,7 @@ public final class ServerThroughput {
             Loop loop = new Loop(client, options, body, maxRequests, connections);
             long start = System.nanoTime();
             long cpuAtStart = processCpuNanos();
+            long jitAtStart = CompilerCpu.nanos();
             for (int i = 0; i < connections; i++) {
                 vertx.runOnContext(v -> loop.next());
             }
@@ -128,7 +132,8 @@ public final class ServerThroughput {
             double elapsed = (System.nanoTime() - start) / 1e9;
             loop.stopped.await(30, TimeUnit.SECONDS);
             long cpu = processCpuNanos() - cpuAtStart;
-            return vertx.executeBlocking(() -> loop.result(elapsed, cpu)).await();
+            long jit = CompilerCpu.nanos() - jitAtStart;
+            return vertx.executeBlocking(() -> loop.result(elapsed, cpu, jit)).await();
         }
         finally {
             vertx.close().await();
@@ -186,12 +191,13 @@ public final class ServerThroughput {
                     });
         }
 
-        Result result(double elapsedSeconds, long cpuNanos) {
+        Result result(double elapsedSeconds, long cpuNanos, long jitNanos) {
             long[] sorted = Arrays.copyOf(latencies, answered);
             Arrays.sort(sorted);
             double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6;
             long counted = okAtStop < 0 ? ok : okAtStop;
-            return new Result(ok, failed, counted / elapsedSeconds, p99, answered == 0 ? 0 : cpuNanos / 1e3 / answered);
+            return new Result(ok, failed, counted / elapsedSeconds, p99, answered == 0 ? 0 : cpuNanos / 1e3 / answered,
+                    answered == 0 ? 0 : jitNanos / 1e3 / answered);
         }
     }
 }
