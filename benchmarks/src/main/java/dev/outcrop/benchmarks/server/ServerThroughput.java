@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ServerThroughput {
 
-    private static final String SEED = "SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', "
+    static final String SEED = "SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', "
             + "$${\"schemaVersion\":\"messages-v1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hello\"}]}]}$$, "
             + "'bedrock_role') AS result";
 
@@ -61,12 +61,7 @@ public final class ServerThroughput {
             URI emulator = server.injector().getInstance(BedrockEmulator.class).endpoint();
             Target service = new Target("127.0.0.1", server.port(), "/?output_format=JSON_Compact", Map.of("Content-Type", "text/plain"),
                     sql.getBytes(StandardCharsets.UTF_8));
-            Result created = load(new Target("127.0.0.1", server.port(), "/", Map.of(), ("CREATE LOCATION IF NOT EXISTS bedrock_role WITH "
-                    + "SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )")
-                    .getBytes(StandardCharsets.UTF_8)), 1, 1, 1);
-            if (created.ok() < 1) {
-                throw new IllegalStateException("the location could not be created");
-            }
+            createLocation(server.port());
             PreSignedInvoke invoke = PreSignedInvoke.create(emulator);
             Target direct = new Target(emulator.getHost(), emulator.getPort(), invoke.path(), invoke.headers(), invoke.body());
             System.out.printf("-- load average before: %.2f; %d cores%n", loadAverage(), Runtime.getRuntime().availableProcessors());
@@ -86,6 +81,16 @@ public final class ServerThroughput {
                         viaService.failed() + alone.failed() > 0 ? "  (non-200: " + viaService.failed() + " / " + alone.failed() + ")" : "");
             }
             System.out.printf("-- load average after: %.2f%n", loadAverage());
+        }
+    }
+
+    /** The seed's role location, which {@link #SEED} calls through. */
+    static void createLocation(int port) throws InterruptedException {
+        Result created = load(new Target("127.0.0.1", port, "/", Map.of(), ("CREATE LOCATION IF NOT EXISTS bedrock_role WITH "
+                + "SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )")
+                .getBytes(StandardCharsets.UTF_8)), 1, 1, 1);
+        if (created.ok() < 1) {
+            throw new IllegalStateException("the location could not be created");
         }
     }
 
