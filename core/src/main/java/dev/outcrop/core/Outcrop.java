@@ -222,6 +222,16 @@ public final class Outcrop implements AutoCloseable {
         return engine.callsInFlight();
     }
 
+    /**
+     * The executor Outcrop runs work that may block on (the one {@link Builder#executor} set, or its own pool). A
+     * statement started by a task running here plans (catalog reads included) right there, on that thread, rather than
+     * being handed to another one: a server that must leave its event loop anyway to decode a request and parse its SQL
+     * can do that, and start the statement, in one hand-off instead of two. Closed with Outcrop when it is Outcrop's own.
+     */
+    public Executor executor() {
+        return engine.blockingExecutor();
+    }
+
     /** Releases Outcrop's own threads and caches; the ports passed in stay open. */
     @Override
     public void close() {

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ServerThroughput {
 
-    private static final String SEED = "SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', "
+    static final String SEED = "SELECT AWS_BEDROCK_AI_QUERY('amazon.nova-micro-v1:0', "
             + "$${\"schemaVersion\":\"messages-v1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hello\"}]}]}$$, "
             + "'bedrock_role') AS result";
 
@@ -61,29 +61,36 @@ public final class ServerThroughput {
             URI emulator = server.injector().getInstance(BedrockEmulator.class).endpoint();
             Target service = new Target("127.0.0.1", server.port(), "/?output_format=JSON_Compact", Map.of("Content-Type", "text/plain"),
                     sql.getBytes(StandardCharsets.UTF_8));
-            Result created = load(new Target("127.0.0.1", server.port(), "/", Map.of(), ("CREATE LOCATION IF NOT EXISTS bedrock_role WITH "
-                    + "SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )")
-                    .getBytes(StandardCharsets.UTF_8)), 1, 1, 1);
-            if (created.ok() < 1) {
-                throw new IllegalStateException("the location could not be created");
-            }
+            createLocation(server.port());
             PreSignedInvoke invoke = PreSignedInvoke.create(emulator);
             Target direct = new Target(emulator.getHost(), emulator.getPort(), invoke.path(), invoke.headers(), invoke.body());
             System.out.printf("-- load average before: %.2f; %d cores%n", loadAverage(), Runtime.getRuntime().availableProcessors());
             System.out.println("connections | service req/s | service p99 ms | emulator req/s | emulator p99 ms | service/emulator"
-                    + " | CPU/req service | CPU/req emulator | CPU ratio");
+                    + " | CPU/req service | CPU/req emulator | CPU ratio | of which JIT: service | emulator | CPU ratio without JIT");
             for (int connections : connectionCounts) {
                 load(service, connections, warmup, Integer.MAX_VALUE);
                 Result viaService = load(service, connections, seconds, Integer.MAX_VALUE);
                 load(direct, connections, warmup, Integer.MAX_VALUE);
                 Result alone = load(direct, connections, seconds, Integer.MAX_VALUE);
-                System.out.printf("%11d | %13.0f | %14.1f | %14.0f | %15.1f | %15.2fx | %12.0f us | %13.0f us | %.2fx%s%n", connections,
-                        viaService.perSecond(), viaService.p99Millis(), alone.perSecond(), alone.p99Millis(),
+                System.out.printf("%11d | %13.0f | %14.1f | %14.0f | %15.1f | %15.2fx | %12.0f us | %13.0f us | %8.2fx | %18.0f us | %6.0f us | %.2fx%s%n",
+                        connections, viaService.perSecond(), viaService.p99Millis(), alone.perSecond(), alone.p99Millis(),
                         viaService.perSecond() / alone.perSecond(), viaService.cpuMicrosPerRequest(), alone.cpuMicrosPerRequest(),
-                        alone.cpuMicrosPerRequest() / viaService.cpuMicrosPerRequest(),
+                        alone.cpuMicrosPerRequest() / viaService.cpuMicrosPerRequest(), viaService.jitMicrosPerRequest(),
+                        alone.jitMicrosPerRequest(), (alone.cpuMicrosPerRequest() - alone.jitMicrosPerRequest())
+                                / (viaService.cpuMicrosPerRequest() - viaService.jitMicrosPerRequest()),
                         viaService.failed() + alone.failed() > 0 ? "  (non-200: " + viaService.failed() + " / " + alone.failed() + ")" : "");
             }
             System.out.printf("-- load average after: %.2f%n", loadAverage());
+        }
+    }
+
+    /** The seed's role location, which {@link #SEED} calls through. */
+    static void createLocation(int port) throws InterruptedException {
+        Result created = load(new Target("127.0.0.1", port, "/", Map.of(), ("CREATE LOCATION IF NOT EXISTS bedrock_role WITH "
+                + "SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockAccess' )")
+                .getBytes(StandardCharsets.UTF_8)), 1, 1, 1);
+        if (created.ok() < 1) {
+            throw new IllegalStateException("the location could not be created");
         }
     }
 
@@ -103,8 +110,9 @@ public final class ServerThroughput {
     /**
      * {@code cpuMicrosPerRequest} is this process's CPU time over the measured phase divided by the answers: on a
      * machine that other work keeps busy it says more than the rate does, because it does not count waiting for a core.
+     * {@code jitMicrosPerRequest} is the part of it the JIT compiler threads used (see {@link CompilerCpu}).
      */
-    record Result(long ok, long failed, double perSecond, double p99Millis, double cpuMicrosPerRequest) {
+    record Result(long ok, long failed, double perSecond, double p99Millis, double cpuMicrosPerRequest, double jitMicrosPerRequest) {
     }
 
     /** Closed loop: {@code connections} requests in flight until {@code seconds} have passed or {@code maxRequests} were sent. */
@@ -120,6 +128,7 @@ public final class ServerThroughput {
             Loop loop = new Loop(client, options, body, maxRequests, connections);
             long start = System.nanoTime();
             long cpuAtStart = processCpuNanos();
+            long jitAtStart = CompilerCpu.nanos();
             for (int i = 0; i < connections; i++) {
                 vertx.runOnContext(v -> loop.next());
             }
@@ -128,7 +137,8 @@ public final class ServerThroughput {
             double elapsed = (System.nanoTime() - start) / 1e9;
             loop.stopped.await(30, TimeUnit.SECONDS);
             long cpu = processCpuNanos() - cpuAtStart;
-            return vertx.executeBlocking(() -> loop.result(elapsed, cpu)).await();
+            long jit = CompilerCpu.nanos() - jitAtStart;
+            return vertx.executeBlocking(() -> loop.result(elapsed, cpu, jit)).await();
         }
         finally {
             vertx.close().await();
@@ -186,12 +196,13 @@ public final class ServerThroughput {
                     });
         }
 
-        Result result(double elapsedSeconds, long cpuNanos) {
+        Result result(double elapsedSeconds, long cpuNanos, long jitNanos) {
             long[] sorted = Arrays.copyOf(latencies, answered);
             Arrays.sort(sorted);
             double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6;
             long counted = okAtStop < 0 ? ok : okAtStop;
-            return new Result(ok, failed, counted / elapsedSeconds, p99, answered == 0 ? 0 : cpuNanos / 1e3 / answered);
+            return new Result(ok, failed, counted / elapsedSeconds, p99, answered == 0 ? 0 : cpuNanos / 1e3 / answered,
+                    answered == 0 ? 0 : jitNanos / 1e3 / answered);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -23,6 +24,10 @@ final class BodyReader {
 
     /** Past this many bytes a too-large body is no longer read to its end; the connection is closed instead. */
     static final long DRAIN_LIMIT = 64L << 20;
+
+    /** Compiled once: String.matches compiles its pattern on every call, which was a visible share of a short request's own work. */
+    private static final Pattern GZIP = Pattern.compile("x-gzip|gzip");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
     private BodyReader() {
     }
@@ -40,7 +45,7 @@ final class BodyReader {
         if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
             gzip = false;
         }
-        else if (encoding.trim().toLowerCase(Locale.ROOT).matches("x-gzip|gzip")) {
+        else if (GZIP.matcher(encoding.trim().toLowerCase(Locale.ROOT)).matches()) {
             gzip = true;
         }
         else {
@@ -48,7 +53,7 @@ final class BodyReader {
                     + StrictText.printableAscii(encoding) + "' is not supported: send the body plain or gzip-compressed"));
         }
         String length = request.getHeader("Content-Length");
-        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > DRAIN_LIMIT) {
+        if (length != null && DIGITS.matcher(length.trim()).matches() && Long.parseLong(length.trim()) > DRAIN_LIMIT) {
             return Future.failedFuture(tooLarge(limit));
         }
         if (ctx.body().available() || request.isEnded()) {

@@ -71,11 +71,12 @@ final class MicrometerAiCallMetrics implements AiCallMetrics {
     }
 
     private String model(String model) {
+        // A model seen before was checked then: every call after the first skips the pattern.
+        if (model != null && models.containsKey(model)) {
+            return model;
+        }
         if (model == null || !MODEL_ID.matcher(model).matches()) {
             return "invalid";
-        }
-        if (models.containsKey(model)) {
-            return model;
         }
         synchronized (models) {
             if (models.size() < MAX_MODELS) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@link QueryParameters}); a changed database or setting comes back in {@code Firebolt-Update-Parameters}
  * so that stateless clients carry it forward.
  *
- * <p>The event loop only gathers bytes and writes answers: decoding, parsing, starting the statement and
- * rendering a collected result run on worker threads, and streamed rows are rendered on the engine's.
+ * <p>The event loop gathers bytes, writes answers and renders small collected results (see {@link RenderCost}):
+ * decoding, parsing and starting the statement run in one task on Outcrop's executor, where the statement also plans,
+ * a larger collected result is rendered on a worker thread, and streamed rows are rendered on the engine's.
  * A client that disconnects cancels its statement.
  */
 public final class QueryHandler implements Handler<RoutingContext> {
@@ -84,15 +86,35 @@ public final class QueryHandler implements Handler<RoutingContext> {
         }
         Context context = ctx.vertx().getOrCreateContext();
         BodyReader.read(ctx, config.maxStatementBytes())
-                .compose(raw -> ctx.vertx().executeBlocking(() -> {
-                    String sql = BodyReader.decode(raw, config.maxStatementBytes());
-                    return new Request(sql, parameters, BoundParameters.parse(parameters.get("query_parameters")), format, queryId, started);
-                }, false))
-                .onSuccess(request -> ctx.vertx().executeBlocking(() -> {
-                    run(ctx, context, request);
-                    return null;
-                }, false).onFailure(failure -> ErrorResponses.send(ctx, failure, queryId)))
+                .onSuccess(raw -> leaveEventLoop(ctx, context, raw, parameters, format, queryId, started))
                 .onFailure(failure -> ErrorResponses.send(ctx, failure, queryId));
+    }
+
+    /**
+     * Decodes the body, parses the SQL and starts the statement in one task on Outcrop's executor: one hand-off from the
+     * event loop where there were three (decode on a worker, back to the event loop, run on a worker), and the statement
+     * then plans on that same thread instead of being handed to Outcrop's executor once more. Each hand-off wakes a
+     * parked thread, which on a small machine costs more CPU than the work it carries.
+     */
+    private void leaveEventLoop(RoutingContext ctx, Context context, BodyReader.RawBody raw, QueryParameters parameters,
+                                ResultFormats.Format format, String queryId, long started) {
+        try {
+            outcrop.executor().execute(() -> {
+                try {
+                    String sql = BodyReader.decode(raw, config.maxStatementBytes());
+                    run(ctx, context, new Request(sql, parameters, BoundParameters.parse(parameters.get("query_parameters")), format, queryId,
+                            started));
+                }
+                catch (Throwable failure) {
+                    // As Vert.x's executeBlocking did: whatever the task threw (a parser's StackOverflowError included) is answered.
+                    context.runOnContext(ignored -> ErrorResponses.send(ctx, failure, queryId));
+                }
+            });
+        }
+        catch (RejectedExecutionException e) {
+            ErrorResponses.send(ctx, new RequestRefused(503, OutcropErrorCode.SERVER_SHUTTING_DOWN, "this server is shutting down and "
+                    + "takes no new statements: send it to another instance, or again once this one has restarted"), queryId);
+        }
     }
 
     /** One decoded request. */
@@ -118,7 +140,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
         }
     }
 
-    /** Runs on a worker thread: sets up the session, starts the statement and arranges the answer. */
+    /** Runs on Outcrop's executor (never the event loop): sets up the session, starts the statement and arranges the answer. */
     private void run(RoutingContext ctx, Context context, Request request) {
         // Who runs the statement: the token's user in the token's account, or the configured principal without auth.
         Caller caller = Caller.of(ctx, config);
@@ -203,12 +225,13 @@ public final class QueryHandler implements Handler<RoutingContext> {
                          String database, Map<String, String> given) {
         context.runOnContext(ignored -> ctx.response().closeHandler(closed -> running.cancel()));
         Future.fromCompletionStage(running.result(), context)
-                .compose(result -> ctx.vertx().executeBlocking(() -> {
-                    SessionHeaders updates = SessionHeaders.of(session, database, given, config);
-                    double elapsed = (System.nanoTime() - request.startedNanos()) / 1e9;
-                    return new Rendered(ResultFormats.render(result, request.format(), request.queryId(), request.parameters().get("query_label"),
-                            elapsed), updates);
-                }, false))
+                .compose(result -> {
+                    if (RenderCost.isSmall(result)) {
+                        // A few rows render in microseconds: here on the event loop, rather than a worker's wake-up and the way back.
+                        return Future.succeededFuture(render(session, result, request, database, given));
+                    }
+                    return ctx.vertx().executeBlocking(() -> render(session, result, request, database, given), false);
+                })
                 .onSuccess(rendered -> {
                     HttpServerResponse response = ctx.response();
                     if (response.closed()) {
@@ -220,6 +243,13 @@ public final class QueryHandler implements Handler<RoutingContext> {
                             .end(rendered.body());
                 })
                 .onFailure(failure -> ErrorResponses.send(ctx, failure, request.queryId()));
+    }
+
+    private Rendered render(Session session, QueryResult result, Request request, String database, Map<String, String> given) {
+        SessionHeaders updates = SessionHeaders.of(session, database, given, config);
+        double elapsed = (System.nanoTime() - request.startedNanos()) / 1e9;
+        return new Rendered(ResultFormats.render(result, request.format(), request.queryId(), request.parameters().get("query_label"), elapsed),
+                updates);
     }
 
     private record Rendered(String body, SessionHeaders updates) {

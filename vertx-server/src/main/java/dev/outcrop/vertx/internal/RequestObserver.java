@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +23,8 @@ final class RequestObserver implements Handler<RoutingContext> {
     private final PrometheusMeterRegistry registry;
     private final AccessLog accessLog;
     private final AtomicInteger inProgress = new AtomicInteger();
+    /** Bounded: {@link #route} names a fixed set, and statuses are the few this server answers. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     RequestObserver(ServerConfig config, PrometheusMeterRegistry registry, AccessLog accessLog) {
         this.config = config;
@@ -41,19 +45,26 @@ final class RequestObserver implements Handler<RoutingContext> {
             long nanos = System.nanoTime() - started;
             int status = ctx.response().getStatusCode();
             String route = route(ctx.request().path());
-            Timer.builder("outcrop.http.requests")
-                    .description("HTTP requests by route and status")
-                    .tag("route", route)
-                    .tag("status", Integer.toString(status))
-                    .publishPercentileHistogram()
-                    .register(registry)
-                    .record(nanos, TimeUnit.NANOSECONDS);
+            timers.computeIfAbsent(new TimerKey(route, status), this::timer).record(nanos, TimeUnit.NANOSECONDS);
             String queryId = ctx.response().headers().get("X-Outcrop-Query-Id");
             accessLog.write(ctx.request().method() + " " + route + " " + status + " " + TimeUnit.NANOSECONDS.toMillis(nanos) + "ms query_id="
                     + (queryId == null ? "-" : queryId) + " principal=" + principal(ctx) + " bytes=" + ctx.response().bytesWritten()
                     + (ended.succeeded() ? "" : " (connection closed before the answer was sent)"));
         });
         ctx.next();
+    }
+
+    /** One timer per route and status; looked up here, since building its id and finding it in the registry costs more than the request's other bookkeeping. */
+    private Timer timer(TimerKey key) {
+        return Timer.builder("outcrop.http.requests")
+                .description("HTTP requests by route and status")
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    private record TimerKey(String route, int status) {
     }
 
     /** The principal the request ran as: a handler that authenticates puts it in the context under "outcrop.principal". */
