@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * inlined. A user's JVM holds one of these clients, so this is the comparison a user sees; the in-JVM run stays for the
  * same-instant latency comparison.
  *
- * <p>Each child warms up for {@code warmupSeconds} at the concurrency measured, then measures for {@code seconds}:
+ * <p>Each child warms up at the concurrency measured for at least {@code warmupSeconds} and until the JIT is done (see
+ * {@link #warmUp}), then measures for {@code seconds}:
  * calls per second and client CPU and allocation per call (throughput), or p50 and mean at one call at a time
  * (latency), and prints one {@code RESULT} line. All children call one emulator process, started by the parent.
  */
@@ -34,6 +35,9 @@ final class IsolatedContenders {
     /** The contenders, by name: what each runs at one call at a time and at many. */
     private static final List<String> CONTENDERS = List.of("ours-crt-async*", "ours-crt-async-chained*", "ours-blocking",
             "bareAsyncSdk-async", "bareSyncSdk-blocking", "langChain4j-blocking", "springAi-blocking");
+
+    /** The longest warm-up: a contender whose JIT is still busy by then is measured anyway. */
+    private static final int MAX_WARMUP_SECONDS = 90;
 
     private IsolatedContenders() {
     }
@@ -98,6 +102,9 @@ final class IsolatedContenders {
                     if (line.startsWith("RESULT ")) {
                         result = Arrays.stream(line.substring(7).trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
                     }
+                    else if (line.startsWith("warmed up")) {
+                        System.out.printf("   %s, %d in flight: %s%n", contender, inFlight, line);
+                    }
                     else if (output.size() < 40) {
                         output.add(line);
                     }
@@ -122,9 +129,11 @@ final class IsolatedContenders {
         try {
             if (inFlight == 1) {
                 Supplier<String> call = single(models, contender);
-                for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds); System.nanoTime() < end; ) {
-                    call.get();
-                }
+                warmUp(() -> {
+                    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); System.nanoTime() < end; ) {
+                        call.get();
+                    }
+                }, warmupSeconds);
                 List<Long> samples = new ArrayList<>();
                 for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; ) {
                     long start = System.nanoTime();
@@ -137,7 +146,7 @@ final class IsolatedContenders {
                 return;
             }
             Supplier<Long> round = many(models, contender, blocking, inFlight);
-            round(round, warmupSeconds);
+            warmUp(round::get, warmupSeconds);
             long cpu = processCpuNanos();
             long allocated = allocatedBytes();
             long calls = round(round, seconds);
@@ -148,6 +157,27 @@ final class IsolatedContenders {
         finally {
             blocking.shutdownNow();
             models.stop();
+        }
+    }
+
+    /**
+     * Runs one-second rounds for at least {@code minSeconds}, then until the JIT is done: until a round in which the
+     * compiler threads worked less than 2% of it, or {@link #MAX_WARMUP_SECONDS}. On two cores the JIT can still be
+     * compiling a contender a minute in, and its CPU would be counted as the contender's.
+     */
+    private static void warmUp(Runnable oneSecond, int minSeconds) {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        for (int second = 0; ; second++) {
+            long compiling = jit.getTotalCompilationTime();
+            long roundStart = System.nanoTime();
+            oneSecond.run();
+            double share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - roundStart) / 1e6);
+            long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            if (second + 1 >= minSeconds && (share < 0.02 || elapsed >= MAX_WARMUP_SECONDS)) {
+                System.out.printf("warmed up in %d s (JIT %.1f%% of the last round)%n", elapsed, 100 * share);
+                return;
+            }
         }
     }
 
