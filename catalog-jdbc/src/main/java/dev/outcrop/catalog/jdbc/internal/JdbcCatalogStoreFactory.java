@@ -56,8 +56,13 @@ public final class JdbcCatalogStoreFactory {
                 if (!created) {
                     SchemaMigrator.migrate(pool, config.schema(), redactedUrl);
                 }
+                else {
+                    // Flyway would have made the pool's first connection; one is needed before the bootstrap closes,
+                    // or an in-memory database without a close delay would vanish with it.
+                    pool.getConnection().close();
+                }
             }
-            catch (RuntimeException e) {
+            catch (RuntimeException | SQLException e) {
                 pool.close();
                 throw e;
             }
