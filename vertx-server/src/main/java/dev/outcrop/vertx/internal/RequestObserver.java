@@ -23,12 +23,12 @@ final class RequestObserver implements Handler<RoutingContext> {
 
     private final ServerConfig config;
     private final PrometheusMeterRegistry registry;
-    private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicInteger inProgress;
 
-    RequestObserver(ServerConfig config, PrometheusMeterRegistry registry) {
+    RequestObserver(ServerConfig config, ServerMetrics metrics) {
         this.config = config;
-        this.registry = registry;
-        registry.gauge("outcrop.http.requests.in.progress", inProgress);
+        this.registry = metrics.registry();
+        this.inProgress = metrics.httpRequestsInProgress();
     }
 
     @Override
