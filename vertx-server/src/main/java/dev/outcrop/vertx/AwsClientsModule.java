@@ -14,7 +14,7 @@ import dev.outcrop.core.port.RoleAssumer;
 /**
  * The AWS SDK adapters, built from whatever {@link BedrockClientConfig} the environment module binds.
  * Exposes {@link ModelRuntime}, {@link RoleAssumer} and the {@link ObjectStorage} that READ_CSV and READ_JSON read S3
- * locations through, all registered with the {@link Closer}.
+ * locations through (made on first use: see {@link LazyObjectStorage}), all registered with the {@link Closer}.
  */
 final class AwsClientsModule extends AbstractModule {
 
@@ -33,6 +33,7 @@ final class AwsClientsModule extends AbstractModule {
     @Provides
     @Singleton
     ObjectStorage objectStorage(BedrockClientConfig config, Closer closer) {
-        return closer.register(config.s3Endpoint() == null ? S3ObjectStorage.create() : S3ObjectStorage.create(config.s3Endpoint()));
+        return closer.register(new LazyObjectStorage<>(() -> config.s3Endpoint() == null ? S3ObjectStorage.create()
+                : S3ObjectStorage.create(config.s3Endpoint())));
     }
 }

@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -47,45 +48,66 @@ public final class DemoModule extends AbstractModule {
         install(new AwsClientsModule());
     }
 
-    /** Set by the first provider that needs the emulator or the catalog; see {@link #emulatorStarting}. */
+    /** Set by the first provider that needs the emulator or the catalog; see {@link #startBoth}. */
     private CompletableFuture<BedrockEmulator> emulatorStarting;
+    private CompletableFuture<CatalogStore> catalogOpening;
 
     @Provides
     @Singleton
     BedrockEmulator emulator(Closer closer) {
+        startBoth(closer);
+        return joined(emulatorStarting);
+    }
+
+    /**
+     * Starts the emulator and opens the catalog, each on a thread of its own, once: the two slowest steps of the demo's
+     * start need nothing from each other, nor from the AWS SDK clients that the main thread builds meanwhile (they need
+     * only the emulator's address). Each is registered with the closer at once, so what started for a server that then
+     * fails to start is closed with the rest.
+     */
+    private synchronized void startBoth(Closer closer) {
+        if (emulatorStarting != null) {
+            return;
+        }
+        // Loopback only, whatever the emulator's default becomes: its admin API (/_emulator/) is unauthenticated
+        // and shows the call log with access key ids, which is right for tests, not for a network.
+        EmulatorConfig config = EmulatorConfig.defaults().toBuilder().port(0).bindAddress("127.0.0.1").build();
+        emulatorStarting = onThread("outcrop-demo-emulator-start", () -> BedrockEmulator.start(config), closer);
+        Path directory;
         try {
-            return emulatorStarting(closer).join();
+            directory = Files.createTempDirectory("outcrop-demo-catalog");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not create a directory for the demo's catalog under " + System.getProperty("java.io.tmpdir"), e);
+        }
+        // Registered before the store, so closed after it.
+        closer.register(() -> deleteRecursively(directory));
+        catalogOpening = onThread("outcrop-demo-catalog-open", () -> CatalogProviders.open("jdbc",
+                Map.of("jdbc.url", "jdbc:h2:file:" + directory.resolve("catalog")), CatalogContext.defaults()), closer);
+    }
+
+    private static <T extends AutoCloseable> CompletableFuture<T> onThread(String name, Supplier<T> task, Closer closer) {
+        CompletableFuture<T> started = CompletableFuture.supplyAsync(task, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            thread.start();
+        });
+        closer.register(() -> {
+            T opened = started.exceptionally(failure -> null).join();
+            if (opened != null) {
+                opened.close();
+            }
+        });
+        return started;
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
         }
         catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    /**
-     * Starts the emulator on a thread of its own, once. The catalog's provider calls this first, so the emulator
-     * starts while the catalog's tables are made: the two slowest steps of the demo's start need nothing from each
-     * other. Registered with the closer at once, so an emulator started for a server that then fails to start is
-     * closed with the rest.
-     */
-    private synchronized CompletableFuture<BedrockEmulator> emulatorStarting(Closer closer) {
-        if (emulatorStarting == null) {
-            // Loopback only, whatever the emulator's default becomes: its admin API (/_emulator/) is unauthenticated
-            // and shows the call log with access key ids, which is right for tests, not for a network.
-            EmulatorConfig config = EmulatorConfig.defaults().toBuilder().port(0).bindAddress("127.0.0.1").build();
-            CompletableFuture<BedrockEmulator> starting = CompletableFuture.supplyAsync(() -> BedrockEmulator.start(config), task -> {
-                Thread thread = new Thread(task, "outcrop-demo-emulator-start");
-                thread.setDaemon(true);
-                thread.start();
-            });
-            closer.register(() -> {
-                BedrockEmulator started = starting.exceptionally(failure -> null).join();
-                if (started != null) {
-                    started.close();
-                }
-            });
-            emulatorStarting = starting;
-        }
-        return emulatorStarting;
     }
 
     @Provides
@@ -101,16 +123,8 @@ public final class DemoModule extends AbstractModule {
     @Provides
     @Singleton
     CatalogStore catalog(Closer closer) {
-        emulatorStarting(closer);
-        try {
-            Path directory = Files.createTempDirectory("outcrop-demo-catalog");
-            closer.register(() -> deleteRecursively(directory));
-            return closer.register(CatalogProviders.open("jdbc", Map.of("jdbc.url", "jdbc:h2:file:" + directory.resolve("catalog")),
-                    CatalogContext.defaults()));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("could not create a directory for the demo's catalog under " + System.getProperty("java.io.tmpdir"), e);
-        }
+        startBoth(closer);
+        return joined(catalogOpening);
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

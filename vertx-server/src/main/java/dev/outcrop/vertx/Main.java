@@ -42,7 +42,17 @@ public final class Main {
     private Main() {
     }
 
+    /** Guice's switch for generating classes at run time (see {@link #main}). */
+    static final String GUICE_BYTECODE_OPTION = "guice_bytecode_gen_option";
+
     public static void main(String[] args) throws InterruptedException {
+        // Before the first Guice class loads: Guice reads this once. By default it generates a class for each
+        // @Provides method (and could for AOP, which nothing here uses) with its own copy of ASM; for the few
+        // dozen singletons made once at start that costs about a second of CPU (classes loaded, verified and
+        // compiled), reflection next to nothing. An explicit -Dguice_bytecode_gen_option still wins.
+        if (System.getProperty(GUICE_BYTECODE_OPTION) == null) {
+            System.setProperty(GUICE_BYTECODE_OPTION, "DISABLED");
+        }
         if (args.length > 0 && args[0].equals("reseal")) {
             System.exit(ResealCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
             return;

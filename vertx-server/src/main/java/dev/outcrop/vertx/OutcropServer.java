@@ -19,6 +19,7 @@ import java.time.Clock;
 import dev.outcrop.vertx.internal.LoopbackOnly;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,10 +57,22 @@ public final class OutcropServer implements AutoCloseable {
         }
         Closer closer = new Closer();
         try {
+            // Vert.x (its event loops, Netty's buffers and resolver) needs nothing of what the injector makes, so it
+            // starts on a thread of its own while the main thread makes Outcrop.
+            CompletableFuture<Vertx> vertxStarting = CompletableFuture.supplyAsync(Vertx::vertx, task -> {
+                Thread thread = new Thread(task, "outcrop-vertx-start");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            closer.register(() -> {
+                Vertx started = vertxStarting.exceptionally(failure -> null).join();
+                if (started != null) {
+                    started.close().await(30, TimeUnit.SECONDS);
+                }
+            });
             Injector injector = Guice.createInjector(new ServerModule(config, closer), environment);
             Outcrop outcrop = injector.getInstance(Outcrop.class);
-            Vertx vertx = Vertx.vertx();
-            closer.register(() -> vertx.close().await(30, TimeUnit.SECONDS));
+            Vertx vertx = vertxStarting.join();
             Drain drain = new Drain();
             ServerMetrics metrics = injector.getInstance(ServerMetrics.class).watch(outcrop);
             HttpServer http = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))

@@ -43,10 +43,14 @@ public final class ServerModule extends AbstractModule {
         return ServerMetrics.create();
     }
 
+    /**
+     * Guice makes the parameters in this order. The AWS clients come before the catalog: an environment that opens its
+     * catalog on another thread ({@link DemoModule}) builds them meanwhile, instead of waiting for the catalog first.
+     */
     @Provides
     @Singleton
-    Outcrop outcrop(CatalogStore catalog, ModelRuntime runtime, RoleAssumer roleAssumer, CredentialsProvider deploymentCredentials,
-                    SealingKeys keys, AccountSetup account, dev.outcrop.core.port.ObjectStorage objectStorage, ServerMetrics metrics) {
+    Outcrop outcrop(ModelRuntime runtime, RoleAssumer roleAssumer, dev.outcrop.core.port.ObjectStorage objectStorage, CatalogStore catalog,
+                    CredentialsProvider deploymentCredentials, SealingKeys keys, AccountSetup account, ServerMetrics metrics) {
         Outcrop.Builder builder = Outcrop.builder().aiMetrics(metrics.aiCalls());
         config.userFilesDirectory().ifPresent(builder::userFilesDirectory);
         Outcrop outcrop = closer.register(builder

@@ -57,6 +57,16 @@ final class OperationsTest {
     }
 
     @Test
+    void metrics_countRequestsInProgressOnEveryListener() throws Exception {
+        int second = server.listen(ServerConfig.builder().port(0).build());
+
+        // The scrape is itself a request in progress, here on the second listener.
+        RawHttp.Response metrics = RawHttp.send(second, RawHttp.request("GET", "/metrics", HOST, null));
+
+        assertThat(metrics.body()).containsPattern("(?m)^outcrop_http_requests_in_progress [1-9]");
+    }
+
+    @Test
     void accessLog_hasOneLinePerRequest_withQueryIdAndPrincipal_butNoSql() throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -39,7 +39,7 @@ public final class HttpApi {
     public static Router router(Vertx vertx, Outcrop outcrop, ServerConfig config, ServiceAccountAuth auth, Drain drain, ServerMetrics metrics) {
         Router router = Router.router(vertx);
         PrometheusMeterRegistry registry = metrics.registry();
-        router.route().handler(new RequestObserver(config, registry, AccessLog.shared()));
+        router.route().handler(new RequestObserver(config, metrics, AccessLog.shared()));
         // After the observer, so that a request refused while shutting down is counted and logged like any other.
         router.route().handler(drain.guard());
         if (auth == null) {

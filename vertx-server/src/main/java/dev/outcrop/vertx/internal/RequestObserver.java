@@ -1,7 +1,6 @@
 package dev.outcrop.vertx.internal;
 
 import dev.outcrop.vertx.config.ServerConfig;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
@@ -22,18 +21,16 @@ final class RequestObserver implements Handler<RoutingContext> {
     private final ServerConfig config;
     private final PrometheusMeterRegistry registry;
     private final AccessLog accessLog;
-    private final AtomicInteger inProgress = new AtomicInteger();
+    /** Shared by every listener's observer: one gauge (see {@link ServerMetrics}). */
+    private final AtomicInteger inProgress;
     /** Bounded: {@link #route} names a fixed set, and statuses are the few this server answers. */
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
-    RequestObserver(ServerConfig config, PrometheusMeterRegistry registry, AccessLog accessLog) {
+    RequestObserver(ServerConfig config, ServerMetrics metrics, AccessLog accessLog) {
         this.config = config;
-        this.registry = registry;
+        this.registry = metrics.registry();
+        this.inProgress = metrics.httpRequestsInProgress();
         this.accessLog = accessLog;
-        registry.gauge("outcrop.http.requests.in.progress", inProgress);
-        FunctionCounter.builder("outcrop.access.log.dropped", accessLog, AccessLog::dropped)
-                .description("access-log lines dropped because the log did not keep up")
-                .register(registry);
     }
 
     @Override

@@ -30,7 +30,8 @@ public final class JdbcCatalogStoreFactory {
      * <p>Order matters: a direct connection is opened first and held until the pool has connections of
      * its own (an in-memory H2 database lives only while someone is connected, and this also tells an
      * unreachable database apart at once); it creates the schema, because the pool's connections are
-     * bound to it; then Flyway migrates through the pool.
+     * bound to it, and on a brand-new embedded H2 database the tables ({@link NewH2Schema}); otherwise Flyway
+     * migrates through the pool.
      */
     public static JdbcCatalogStore openUncached(StoreSettings config, CatalogContext context) {
         String url = config.url() != null ? config.url() : embeddedUrl(context.dataDirectory());
@@ -48,11 +49,20 @@ public final class JdbcCatalogStoreFactory {
             if (sessionTimeout != null) {
                 poolConfig.setConnectionInitSql(sessionTimeout);
             }
+            // A new embedded database gets its tables at once; any other goes through Flyway (see NewH2Schema).
+            boolean created = NewH2Schema.applies(url) && createNew(bootstrap, config.schema(), redactedUrl);
             HikariDataSource pool = new HikariDataSource(poolConfig);
             try {
-                SchemaMigrator.migrate(pool, config.schema(), redactedUrl);
+                if (!created) {
+                    SchemaMigrator.migrate(pool, config.schema(), redactedUrl);
+                }
+                else {
+                    // Flyway would have made the pool's first connection; one is needed before the bootstrap closes,
+                    // or an in-memory database without a close delay would vanish with it.
+                    pool.getConnection().close();
+                }
             }
-            catch (RuntimeException e) {
+            catch (RuntimeException | SQLException e) {
                 pool.close();
                 throw e;
             }
@@ -67,6 +77,17 @@ public final class JdbcCatalogStoreFactory {
                         + "process, give this one its own OUTCROP_DATA_DIR, or share a PostgreSQL catalog between them", e);
             }
             throw SqlErrors.translate(e, "open the catalog", redactedUrl);
+        }
+    }
+
+    private static boolean createNew(Connection bootstrap, String schema, String redactedUrl) {
+        try {
+            return NewH2Schema.createIfEmpty(bootstrap, schema);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("Could not create the catalog's tables in the new database at " + redactedUrl
+                    + (schema == null ? "" : " in schema '" + schema + "'") + ": " + e.getMessage()
+                    + ". Delete the database's files and start again, or report this as a bug", e);
         }
     }
 

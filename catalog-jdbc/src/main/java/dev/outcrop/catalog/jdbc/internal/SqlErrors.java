@@ -32,7 +32,9 @@ final class SqlErrors {
 
     /** A conflict between transactions that rolled ours back and that a retry may not meet again. */
     static boolean isTransientConflict(SQLException e) {
-        return TRANSIENT_CONFLICTS.contains(sqlState(e));
+        // Set.of(...).contains(null) throws: a pool timeout carries no SQLState.
+        String state = sqlState(e);
+        return state != null && TRANSIENT_CONFLICTS.contains(state);
     }
 
     /** The database cannot be reached, or the connection broke. */

@@ -55,4 +55,15 @@ final class SqlErrorsTest {
         assertThat(SqlErrors.isUniqueViolation(new SQLException("duplicate", "23505"))).isTrue();
         assertThat(SqlErrors.isConnectionProblem(new SQLException("duplicate", "23505"))).isFalse();
     }
+
+    @Test
+    void anErrorWithoutSqlState_isNoConflict_andAPoolTimeoutIsUnavailable() {
+        // HikariCP's "Connection is not available, request timed out" has no SQLState; under load it reached the
+        // conflict check and threw NullPointerException out of a write.
+        SQLTransientConnectionException poolTimeout = new SQLTransientConnectionException("outcrop-catalog - Connection is not available");
+
+        assertThat(SqlErrors.isTransientConflict(poolTimeout)).isFalse();
+        assertThat(SqlErrors.isUniqueViolation(poolTimeout)).isFalse();
+        assertThat(SqlErrors.translate(poolTimeout, "update account", URL).reason()).isEqualTo(Reason.UNAVAILABLE);
+    }
 }
