@@ -9,6 +9,9 @@ import dev.outcrop.bedrock.client.internal.ErrorMapping;
 import dev.outcrop.bedrock.client.internal.EventStreamPublisher;
 import dev.outcrop.bedrock.client.internal.SdkClients;
 import dev.outcrop.bedrock.client.internal.SdkCredentials;
+import dev.outcrop.bedrock.client.internal.direct.Answer;
+import dev.outcrop.bedrock.client.internal.direct.ConverseJson;
+import dev.outcrop.bedrock.client.internal.direct.DirectCalls;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.port.ConverseRequest;
 import dev.outcrop.core.port.ConverseResponse;
@@ -44,11 +47,25 @@ public final class BedrockModelRuntime implements ModelRuntime {
     private final BedrockClientConfig config;
     private final SdkClients<BedrockRuntimeAsyncClient> clients;
     private final BlockingClients blocking;
+    /** InvokeModel and Converse without the SDK's pipeline, for the DIRECT transport; null for the others. */
+    private final DirectCalls direct;
+    /**
+     * Where DIRECT calls complete when {@code complete-on-io-thread} is false (the SDK transports use the SDK's own
+     * pool then); null when they complete on the I/O thread that read the answer.
+     */
+    private final java.util.concurrent.ExecutorService completions;
 
     private BedrockModelRuntime(BedrockClientConfig config) {
         this.config = config;
         this.clients = new SdkClients<>(config, config.bedrockEndpoint(), (http, timers, key) -> ClientFactory.bedrock(config, http, timers, key));
         this.blocking = new BlockingClients(config, config.bedrockEndpoint());
+        this.direct = config.transport() == BedrockClientConfig.Transport.DIRECT
+                ? new DirectCalls(config, config.bedrockEndpoint(), clients.http(), clients.timers())
+                : null;
+        this.completions = direct != null && !config.completeOnIoThread()
+                ? java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        new io.netty.util.concurrent.DefaultThreadFactory("outcrop-bedrock-completions", true))
+                : null;
     }
 
     public static BedrockModelRuntime create(BedrockClientConfig config) {
@@ -79,6 +96,17 @@ public final class BedrockModelRuntime implements ModelRuntime {
     /** Cancelling the returned future ({@code toCompletableFuture().cancel}) aborts the HTTP request. */
     @Override
     public CompletionStage<InvokeModelResponse> invokeModel(InvokeModelRequest request) {
+        if (direct != null) {
+            CompletableFuture<Answer> answer;
+            try {
+                clients.ensureOpen();
+                answer = direct.invokeModel(request.region(), request.modelId(), request.body(), request.credentials());
+            }
+            catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
+            }
+            return abortable(completed(answer), a -> new InvokeModelResponse(a.text(), usage(a.response())));
+        }
         CompletableFuture<software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse> call;
         try {
             call = client(request.region()).invokeModel(builder -> builder
@@ -97,6 +125,17 @@ public final class BedrockModelRuntime implements ModelRuntime {
     /** Cancelling the returned future ({@code toCompletableFuture().cancel}) aborts the HTTP request. */
     @Override
     public CompletionStage<ConverseResponse> converse(ConverseRequest request) {
+        if (direct != null) {
+            CompletableFuture<Answer> answer;
+            try {
+                clients.ensureOpen();
+                answer = direct.converse(request.region(), request.modelId(), request.prompt(), request.credentials());
+            }
+            catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(ErrorMapping.map(e, OutcropErrorCode.MODEL_INVOCATION_FAILED, config));
+            }
+            return abortable(completed(answer), a -> ConverseJson.response(a.body()));
+        }
         CompletableFuture<software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse> call;
         try {
             call = client(request.region()).converse(builder -> builder
@@ -250,6 +289,23 @@ public final class BedrockModelRuntime implements ModelRuntime {
         return value == null ? 0 : value;
     }
 
+    /**
+     * The direct call as its caller should see it complete: as it is (on the I/O thread), or handed to the completion
+     * pool. Cancelling what this returns cancels the call.
+     */
+    private CompletableFuture<Answer> completed(CompletableFuture<Answer> answer) {
+        if (completions == null) {
+            return answer;
+        }
+        CompletableFuture<Answer> handed = answer.whenCompleteAsync((a, f) -> { }, completions);
+        handed.whenComplete((a, f) -> {
+            if (!answer.isDone()) {
+                answer.cancel(true);
+            }
+        });
+        return handed;
+    }
+
     private BedrockRuntimeAsyncClient client(String region) {
         return clients.get(region);
     }
@@ -263,6 +319,9 @@ public final class BedrockModelRuntime implements ModelRuntime {
     public void close() {
         clients.close();
         blocking.close();
+        if (completions != null) {
+            completions.shutdown();
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import static dev.outcrop.bedrock.client.Emulated.nova;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.EmulatorConfig;
 import dev.outcrop.bedrock.emulator.RecordedCall;
@@ -63,6 +64,8 @@ final class BedrockModelRuntimeTest {
 
     @Test
     void clients_oneClientPerRegionAndEndpoint_sharedByAllCredentials(BedrockEmulator emulator) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Emulated.TRANSPORT != BedrockClientConfig.Transport.DIRECT,
+                "DIRECT makes unary calls without SDK clients: see direct_unaryCallsBuildNoSdkClient_streamsDo");
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).build())) {
             await(runtime.invokeModel(nova("a")));
             await(runtime.invokeModel(new InvokeModelRequest(NOVA, Emulated.novaBody("b"), REGION,
@@ -71,6 +74,23 @@ final class BedrockModelRuntimeTest {
 
             await(runtime.invokeModel(new InvokeModelRequest(NOVA, Emulated.novaBody("c"), "eu-west-1", DEPLOYMENT)));
             assertThat(runtime.clientCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void direct_unaryCallsBuildNoSdkClient_streamsDo(BedrockEmulator emulator) {
+        try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).transport(BedrockClientConfig.Transport.DIRECT).build())) {
+            assertThat(await(runtime.invokeModel(nova("a"))).body()).contains("Echo: a");
+            assertThat(await(runtime.converse(new ConverseRequest(NOVA, "b", REGION, DEPLOYMENT))).text()).isEqualTo("Echo: b");
+            assertThat(runtime.clientCount()).isZero();
+
+            RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+            runtime.converseStream(new ConverseRequest(NOVA, "c", REGION, DEPLOYMENT)).subscribe(subscriber);
+            assertThat(subscriber.awaitEnd()).isNull();
+            assertThat(subscriber.text()).isEqualTo("Echo: c");
+            assertThat(runtime.clientCount()).isEqualTo(1);
+            assertThat(emulator.callCount("InvokeModel")).isEqualTo(1);
+            assertThat(emulator.callCount("Converse")).isEqualTo(1);
         }
     }
 
@@ -92,7 +112,8 @@ final class BedrockModelRuntimeTest {
             String pooledThread = completingThread(() -> pooled.invokeModel(nova("b")));
 
             assertThat(directThread).startsWith(Emulated.ioThreadPrefix());
-            assertThat(pooledThread).startsWith("sdk-async-response");
+            assertThat(pooledThread).startsWith(Emulated.TRANSPORT == BedrockClientConfig.Transport.DIRECT
+                    ? "outcrop-bedrock-completions" : "sdk-async-response");
         }
     }
 

@@ -28,20 +28,20 @@ final class Emulated {
 
     /**
      * The transport every test runs on: the default, or the one the build names in {@code outcrop.test.transport}
-     * (the pom runs the whole suite once more on CRT).
+     * (the pom runs the whole suite once more on each other transport).
      */
     static final BedrockClientConfig.Transport TRANSPORT = BedrockClientConfig.Transport.valueOf(
             System.getProperty("outcrop.test.transport", BedrockClientConfig.builder().build().transport().name()));
 
-    /** The protocols the test transport speaks: CRT only HTTP/1.1 (its config refuses HTTP/2, as ConfigTest shows). */
+    /** The protocols the test transport speaks: CRT and DIRECT only HTTP/1.1 (their config refuses HTTP/2, as ConfigTest shows). */
     static java.util.stream.Stream<BedrockClientConfig.Protocol> protocols() {
-        return TRANSPORT == BedrockClientConfig.Transport.CRT ? java.util.stream.Stream.of(BedrockClientConfig.Protocol.HTTP1_1)
+        return TRANSPORT != BedrockClientConfig.Transport.NETTY ? java.util.stream.Stream.of(BedrockClientConfig.Protocol.HTTP1_1)
                 : java.util.Arrays.stream(BedrockClientConfig.Protocol.values());
     }
 
     /** The name the transport's I/O threads start with. */
     static String ioThreadPrefix() {
-        return TRANSPORT == BedrockClientConfig.Transport.CRT ? "AwsEventLoop" : "outcrop-bedrock";
+        return TRANSPORT != BedrockClientConfig.Transport.NETTY ? "AwsEventLoop" : "outcrop-bedrock";
     }
 
     /** Short backoffs so that retry tests stay fast; everything else at its default. */

@@ -157,7 +157,7 @@ final class StreamingTest {
     @Test
     void stream_silentLongerThanTheReadTimeout_failsRetryable(BedrockEmulator emulator) {
         // CRT checks a connection's throughput once a second and needs at least two seconds: a longer silence there.
-        boolean crt = Emulated.TRANSPORT == BedrockClientConfig.Transport.CRT;
+        boolean crt = Emulated.TRANSPORT != BedrockClientConfig.Transport.NETTY;
         emulator.faults().setAll(FaultSpec.builder().chunkDelay(Duration.ofSeconds(crt ? 6 : 2)).build());
         try (BedrockModelRuntime runtime = BedrockModelRuntime.create(config(emulator).readTimeout(crt ? Duration.ofSeconds(2) : Duration.ofMillis(300)).build())) {
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();

@@ -40,10 +40,12 @@ public final class BedrockClientConfig {
     public enum Protocol { HTTP1_1, HTTP2 }
 
     /**
-     * The HTTP client under the AWS SDK: NETTY (the SDK's Netty client, on Outcrop's own event loops) or CRT (the AWS
-     * Common Runtime client, native code shipped in the aws-crt jar). CRT speaks HTTP/1.1 only here.
+     * How calls reach Bedrock: NETTY (the SDK on its Netty client, on Outcrop's own event loops), CRT (the SDK on the AWS
+     * Common Runtime client, native code shipped in the aws-crt jar), or DIRECT (InvokeModel and Converse as signed HTTP
+     * exchanges on the CRT client, without the SDK's request pipeline, keeping its signer, retry strategy and exceptions;
+     * streams and STS on the SDK over the same CRT client). CRT and DIRECT speak HTTP/1.1 only here.
      */
-    public enum Transport { NETTY, CRT }
+    public enum Transport { NETTY, CRT, DIRECT }
 
     /**
      * The transport when none is chosen: CRT, measured faster than Netty at 1, 32 and 128 calls in flight (bedrock-client
@@ -121,8 +123,8 @@ public final class BedrockClientConfig {
             new Setting(CONNECTION_TIMEOUT, text(DEFAULT_CONNECTION_TIMEOUT), "The most opening a TCP connection may take."),
             new Setting(READ_TIMEOUT, text(DEFAULT_READ_TIMEOUT), "The longest silence allowed while reading a response, also between two "
                     + "stream frames."),
-            new Setting(COMPLETE_ON_IO_THREAD, "true", "Complete Bedrock calls on the Netty I/O thread that read the answer (saves a thread "
-                    + "switch per call), instead of the SDK's `sdk-async-response` pool."));
+            new Setting(COMPLETE_ON_IO_THREAD, "true", "Complete Bedrock calls on the I/O thread that read the answer (saves a thread "
+                    + "switch per call), instead of the SDK's `sdk-async-response` pool (with `DIRECT`: Outcrop's `outcrop-bedrock-completions` pool)."));
 
     /** Every setting {@link #fromProperties} reads: the names of {@link #SETTINGS}. */
     public static final Set<String> PROPERTY_NAMES = SETTINGS.stream().map(Setting::name).collect(Collectors.toUnmodifiableSet());
@@ -329,7 +331,7 @@ public final class BedrockClientConfig {
             return Transport.valueOf(value.trim().toUpperCase(Locale.ROOT));
         }
         catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " must be NETTY or CRT, but was '" + value + "'");
+            throw new IllegalArgumentException(key + " must be NETTY, CRT or DIRECT, but was '" + value + "'");
         }
     }
 
@@ -646,8 +648,8 @@ public final class BedrockClientConfig {
                 throw new IllegalArgumentException("apiCallAttemptTimeout (" + apiCallAttemptTimeout + ") must not exceed apiCallTimeout ("
                         + apiCallTimeout + "); raise apiCallTimeout or lower apiCallAttemptTimeout");
             }
-            if (transport == Transport.CRT && protocol == Protocol.HTTP2) {
-                throw new IllegalArgumentException("the CRT transport speaks HTTP/1.1 only; set protocol to HTTP1_1 or transport to NETTY");
+            if ((transport == Transport.CRT || transport == Transport.DIRECT) && protocol == Protocol.HTTP2) {
+                throw new IllegalArgumentException("the " + transport + " transport speaks HTTP/1.1 only; set protocol to HTTP1_1 or transport to NETTY");
             }
             return new BedrockClientConfig(this);
         }

@@ -37,8 +37,8 @@ public final class ClientFactory {
      * configured protocol (bedrock-wire.md §5.6).
      */
     public static SdkAsyncHttpClient httpClient(BedrockClientConfig config, EventLoopGroup eventLoops) {
-        if (config.transport() == BedrockClientConfig.Transport.CRT) {
-            return crtClient(config);
+        if (config.transport() != BedrockClientConfig.Transport.NETTY) {
+            return crtClient(config);       // CRT, and DIRECT, which sends its exchanges on the same client
         }
         // The SDK's Netty client puts a LoggingHandler on every connection: say so once if it would log the wire.
         WireLoggingWarning.checkOnce();

@@ -12,7 +12,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * attempts and to capped exponential backoff with full jitter. Bedrock errors the SDK would not retry
  * by itself but that a later attempt may not get are added to its retry conditions.
  */
-final class RetryStrategies {
+public final class RetryStrategies {
 
     /** ModelTimeoutException is a 408 and ModelNotReadyException a 429; the SDK knows neither by name. */
     private static final Set<String> EXTRA_RETRYABLE = Set.of("ModelTimeoutException", "ModelNotReadyException");
@@ -20,7 +20,7 @@ final class RetryStrategies {
     private RetryStrategies() {
     }
 
-    static RetryStrategy of(BedrockClientConfig config) {
+    public static RetryStrategy of(BedrockClientConfig config) {
         RetryStrategy base = config.retryMode() == BedrockClientConfig.RetryMode.ADAPTIVE
                 ? AwsRetryStrategy.adaptiveRetryStrategy()
                 : AwsRetryStrategy.standardRetryStrategy();

@@ -48,10 +48,25 @@ public final class SdkClients<C extends SdkAutoCloseable> implements AutoCloseab
         if (client != null) {
             return client;
         }
+        ensureOpen();
+        return clients.computeIfAbsent(region, r -> factory.create(http, timers, new ClientKey(r, endpoint)));
+    }
+
+    /** Throws the closed client's error once {@link #close} has run. */
+    public void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the Bedrock client was closed; create a new one");
         }
-        return clients.computeIfAbsent(region, r -> factory.create(http, timers, new ClientKey(r, endpoint)));
+    }
+
+    /** The HTTP client every SDK client here shares; the DIRECT transport sends its own exchanges on it too. */
+    public SdkAsyncHttpClient http() {
+        return http;
+    }
+
+    /** The timing wheel that runs the clients' timeouts and retry delays. */
+    public ScheduledExecutorService timers() {
+        return timers;
     }
 
     /** Builds one SDK client on the shared HTTP client and timeout executor. */

@@ -211,9 +211,13 @@ final class BedrockClientConfigTest {
         assertThat(BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.transport", " crt ")).transport())
                 .isEqualTo(BedrockClientConfig.Transport.CRT);
         assertThatThrownBy(() -> BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.transport", "okhttp")))
-                .hasMessageContaining("outcrop.bedrock.transport must be NETTY or CRT, but was 'okhttp'");
-        assertThatThrownBy(() -> BedrockClientConfig.builder().transport(BedrockClientConfig.Transport.CRT)
-                .protocol(BedrockClientConfig.Protocol.HTTP2).build())
-                .hasMessageContaining("HTTP/1.1 only").hasMessageContaining("transport to NETTY");
+                .hasMessageContaining("outcrop.bedrock.transport must be NETTY, CRT or DIRECT, but was 'okhttp'");
+        assertThat(BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.transport", "direct")).transport())
+                .isEqualTo(BedrockClientConfig.Transport.DIRECT);
+        for (BedrockClientConfig.Transport http1Only : new BedrockClientConfig.Transport[] {BedrockClientConfig.Transport.CRT, BedrockClientConfig.Transport.DIRECT}) {
+            assertThatThrownBy(() -> BedrockClientConfig.builder().transport(http1Only)
+                    .protocol(BedrockClientConfig.Protocol.HTTP2).build())
+                    .hasMessageContaining("HTTP/1.1 only").hasMessageContaining("transport to NETTY");
+        }
     }
 }
