@@ -52,6 +52,7 @@ public class ChatModelBenchmark {
     private BedrockModelRuntime outcrop;
     private BedrockModelRuntime outcropNetty;
     private BedrockModelRuntime outcropCrt;
+    private BedrockModelRuntime outcropDirect;
     private ConverseRequest request;
     private BedrockRuntimeClient syncClient;
     private BedrockRuntimeAsyncClient asyncClient;
@@ -66,6 +67,8 @@ public class ChatModelBenchmark {
                 .transport(BedrockClientConfig.Transport.NETTY).build());
         outcropCrt = BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint())
                 .transport(BedrockClientConfig.Transport.CRT).build());
+        outcropDirect = BedrockModelRuntime.create(BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint())
+                .transport(BedrockClientConfig.Transport.DIRECT).build());
         request = new ConverseRequest(InvokeModelBenchmark.MODEL, PROMPT, "us-east-1", InvokeModelBenchmark.CREDENTIALS);
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(EmulatorConfig.DEPLOYMENT_ACCESS_KEY_ID, EmulatorConfig.DEPLOYMENT_SECRET_ACCESS_KEY));
@@ -84,7 +87,7 @@ public class ChatModelBenchmark {
                 .bedrockRuntimeAsyncClient(asyncClient)
                 .defaultOptions(BedrockChatOptions.builder().model(InvokeModelBenchmark.MODEL).build())
                 .build();
-        for (String answer : new String[] {outcrop(), outcropBlocking(), outcropNetty(), outcropCrt(), langChain4j(), springAi()}) {
+        for (String answer : new String[] {outcrop(), outcropBlocking(), outcropNetty(), outcropCrt(), outcropDirect(), langChain4j(), springAi()}) {
             if (!answer.equals("Echo: " + PROMPT)) {
                 throw new IllegalStateException("unexpected answer from the emulator: " + answer.length() + " chars");
             }
@@ -96,6 +99,7 @@ public class ChatModelBenchmark {
         outcrop.close();
         outcropNetty.close();
         outcropCrt.close();
+        outcropDirect.close();
         syncClient.close();
         asyncClient.close();
         emulator.close();
@@ -124,6 +128,15 @@ public class ChatModelBenchmark {
 
     String outcropNetty() {
         return outcropNetty.converse(request).toCompletableFuture().join().text();
+    }
+
+    /** Ours on the DIRECT transport, for {@link TransportComparison}. */
+    BedrockModelRuntime outcropDirectRuntime() {
+        return outcropDirect;
+    }
+
+    String outcropDirect() {
+        return outcropDirect.converse(request).toCompletableFuture().join().text();
     }
 
     /** Ours on the CRT transport, for {@link TransportComparison}. */

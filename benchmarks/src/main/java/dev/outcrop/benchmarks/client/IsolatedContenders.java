@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -33,22 +34,30 @@ import java.util.function.Supplier;
 final class IsolatedContenders {
 
     /** The contenders, by name: what each runs at one call at a time and at many. */
-    private static final List<String> CONTENDERS = List.of("ours-crt-async*", "ours-crt-async-chained*", "ours-blocking",
+    private static final List<String> CONTENDERS = List.of("ours-direct-async", "ours-crt-async", "ours-blocking",
             "bareAsyncSdk-async", "bareSyncSdk-blocking", "langChain4j-blocking", "springAi-blocking");
 
-    /** The longest warm-up: a contender whose JIT is still busy by then is measured anyway. */
-    private static final int MAX_WARMUP_SECONDS = 90;
+    /** Ours on the default transport, asynchronous: the row every ratio is to. */
+    private static final String BASELINE = "ours-" + dev.outcrop.bedrock.client.config.BedrockClientConfig.defaults().transport().name()
+            .toLowerCase(java.util.Locale.ROOT) + "-async";
+
+    /** The longest warm-up: a contender still getting faster by then is measured anyway, and says so. */
+    private static final int MAX_WARMUP_SECONDS = 180;
+
+    /** Warm means this many one-second rounds in a row without a new best rate (by at least {@link #GAIN}). */
+    private static final int PLATEAU_ROUNDS = 8;
+    private static final double GAIN = 1.02;
 
     private IsolatedContenders() {
     }
 
-    /** The parent: runs every contender in turn, {@code rounds} times, at 1, 32 and 128 in flight, and prints ratios. */
-    static void compare(int rounds, int warmupSeconds, int seconds) throws InterruptedException {
+    /** The parent: runs every contender in turn, {@code rounds} times, at each number of calls in flight asked (1, 32 and 128 by default), and prints ratios. */
+    static void compare(int rounds, int warmupSeconds, int seconds, int[] levels) throws InterruptedException {
         try (EmulatorProcess emulator = EmulatorProcess.start()) {
             System.out.printf("-- isolated: each contender in its own JVM per round (%d rounds, %d s warm-up, %d s measured); load average %.2f;"
                     + " %d cores; ratios to %s%n", rounds, warmupSeconds, seconds, loadAverage(), Runtime.getRuntime().availableProcessors(),
-                    CONTENDERS.get(0));
-            for (int inFlight : new int[] {1, 32, 128}) {
+                    BASELINE);
+            for (int inFlight : levels) {
                 Map<String, double[]> totals = new LinkedHashMap<>();
                 for (int round = 0; round < rounds; round++) {
                     for (String contender : CONTENDERS) {
@@ -68,7 +77,7 @@ final class IsolatedContenders {
     }
 
     private static void print(int inFlight, int rounds, Map<String, double[]> totals) {
-        double[] base = totals.get(CONTENDERS.get(0));
+        double[] base = totals.get(BASELINE);
         double[] bare = totals.get("bareAsyncSdk-async");
         System.out.printf("== %d in flight (load average %.2f)%n", inFlight, loadAverage());
         for (Map.Entry<String, double[]> entry : totals.entrySet()) {
@@ -130,9 +139,11 @@ final class IsolatedContenders {
             if (inFlight == 1) {
                 Supplier<String> call = single(models, contender);
                 warmUp(() -> {
-                    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); System.nanoTime() < end; ) {
+                    long calls = 0;
+                    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); System.nanoTime() < end; calls++) {
                         call.get();
                     }
+                    return calls;
                 }, warmupSeconds);
                 List<Long> samples = new ArrayList<>();
                 for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; ) {
@@ -161,21 +172,37 @@ final class IsolatedContenders {
     }
 
     /**
-     * Runs one-second rounds for at least {@code minSeconds}, then until the JIT is done: until a round in which the
-     * compiler threads worked less than 2% of it, or {@link #MAX_WARMUP_SECONDS}. On two cores the JIT can still be
-     * compiling a contender a minute in, and its CPU would be counted as the contender's.
+     * Runs one-second rounds for at least {@code minSeconds}, then until the contender stops getting faster: until
+     * {@link #PLATEAU_ROUNDS} rounds in a row have not beaten the best rate so far by 2%, in a round in which the compiler
+     * threads worked less than 2% of it; or {@link #MAX_WARMUP_SECONDS}. The JIT's own clock is not enough on two cores:
+     * with 32 threads in the SDK's synchronous client, the JIT went quiet (under 2% of a round) after about 20 s while the
+     * hot path still ran C1's profiling code, at 3 to 4 times the CPU per call it had after 70 s (measured 20:51 on
+     * 2026-11-28: 2,638 calls/s at 693 us per call after 20 s, 7,193 at 209 us after 70 s, same load).
      */
-    private static void warmUp(Runnable oneSecond, int minSeconds) {
+    private static void warmUp(LongSupplier oneSecond, int minSeconds) {
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
+        double best = 0;
+        int sinceBest = 0;
         for (int second = 0; ; second++) {
             long compiling = jit.getTotalCompilationTime();
             long roundStart = System.nanoTime();
-            oneSecond.run();
-            double share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - roundStart) / 1e6);
+            long work = oneSecond.getAsLong();
+            double roundMillis = (System.nanoTime() - roundStart) / 1e6;
+            double share = (jit.getTotalCompilationTime() - compiling) / roundMillis;
+            double rate = work / roundMillis;
+            if (rate > best * GAIN) {
+                best = rate;
+                sinceBest = 0;
+            }
+            else {
+                sinceBest++;
+            }
             long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            if (second + 1 >= minSeconds && (share < 0.02 || elapsed >= MAX_WARMUP_SECONDS)) {
-                System.out.printf("warmed up in %d s (JIT %.1f%% of the last round)%n", elapsed, 100 * share);
+            boolean plateau = sinceBest >= PLATEAU_ROUNDS && share < 0.02;
+            if (second + 1 >= minSeconds && (plateau || elapsed >= MAX_WARMUP_SECONDS)) {
+                System.out.printf("warmed up in %d s (%s; JIT %.1f%% of the last round)%n", elapsed,
+                        plateau ? "no faster for " + sinceBest + " rounds" : "STILL GETTING FASTER at the limit", 100 * share);
                 return;
             }
         }
@@ -192,7 +219,9 @@ final class IsolatedContenders {
 
     private static Supplier<String> single(ChatModelBenchmark models, String contender) {
         return switch (contender) {
-            case "ours-crt-async*" -> models::outcropCrt;
+            case "ours-crt-async" -> models::outcropCrt;
+            case "ours-direct-async" -> models::outcropDirect;
+            case "ours-netty-async" -> models::outcropNetty;
             case "ours-blocking" -> models::outcropBlocking;
             case "bareAsyncSdk-async" -> models::bareAsyncSdk;
             case "bareSyncSdk-blocking" -> models::bareSyncSdk;
@@ -204,8 +233,9 @@ final class IsolatedContenders {
 
     private static Supplier<Long> many(ChatModelBenchmark models, String contender, ExecutorService blocking, int inFlight) {
         return switch (contender) {
-            case "ours-crt-async*" -> () -> ChatThroughput.asyncRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, 1);
-            case "ours-crt-async-chained*" -> () -> ChatThroughput.chainedRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, 1);
+            case "ours-crt-async" -> () -> ChatThroughput.asyncRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, 1);
+            case "ours-direct-async" -> () -> ChatThroughput.asyncRound(() -> models.outcropDirectRuntime().converse(models.request()).toCompletableFuture(), inFlight, 1);
+            case "ours-netty-async" -> () -> ChatThroughput.asyncRound(() -> models.outcropNettyRuntime().converse(models.request()).toCompletableFuture(), inFlight, 1);
             case "ours-blocking" -> () -> ChatThroughput.blockingRound(models::outcropBlocking, blocking, inFlight, 1);
             case "bareAsyncSdk-async" -> () -> ChatThroughput.asyncRound(models::bareAsyncSdkCall, inFlight, 1);
             case "bareSyncSdk-blocking" -> () -> ChatThroughput.blockingRound(models::bareSyncSdk, blocking, inFlight, 1);

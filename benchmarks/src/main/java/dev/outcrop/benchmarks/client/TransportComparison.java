@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.client.TransportComparison [latencySeconds] [rounds] [secondsPerRound]
- * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.client.TransportComparison --isolated [rounds] [warmupSeconds] [seconds]
+ * java -cp benchmarks/target/benchmarks.jar dev.outcrop.benchmarks.client.TransportComparison --isolated [rounds] [minWarmupSeconds] [seconds] [inFlight,...]
  * </pre>
  * With {@code --isolated}, every contender runs in a JVM of its own, as in an application ({@link IsolatedContenders}).
  */
@@ -38,8 +38,13 @@ public final class TransportComparison {
     private static final BedrockClientConfig.Transport DEFAULT = BedrockClientConfig.defaults().transport();
     private static final String NETTY = "ours-netty-async" + (DEFAULT == BedrockClientConfig.Transport.NETTY ? "*" : "");
     private static final String CRT = "ours-crt-async" + (DEFAULT == BedrockClientConfig.Transport.CRT ? "*" : "");
+    private static final String DIRECT = "ours-direct-async" + (DEFAULT == BedrockClientConfig.Transport.DIRECT ? "*" : "");
     private static final String BLOCKING = "ours-blocking";
-    private static final String BASELINE = DEFAULT == BedrockClientConfig.Transport.CRT ? CRT : NETTY;
+    private static final String BASELINE = switch (DEFAULT) {
+        case CRT -> CRT;
+        case NETTY -> NETTY;
+        case DIRECT -> DIRECT;
+    };
     private static final String BARE_ASYNC = "bareAsyncSdk-async";
 
     private TransportComparison() {
@@ -52,7 +57,8 @@ public final class TransportComparison {
         }
         if (args.length > 0 && args[0].equals("--isolated")) {
             IsolatedContenders.compare(args.length > 1 ? Integer.parseInt(args[1]) : 2, args.length > 2 ? Integer.parseInt(args[2]) : 15,
-                    args.length > 3 ? Integer.parseInt(args[3]) : 5);
+                    args.length > 3 ? Integer.parseInt(args[3]) : 5,
+                    args.length > 4 ? java.util.Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 32, 128});
             return;
         }
         int latencySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -66,6 +72,7 @@ public final class TransportComparison {
             Map<String, Supplier<String>> single = new LinkedHashMap<>();
             single.put(NETTY, models::outcropNetty);
             single.put(CRT, models::outcropCrt);
+            single.put(DIRECT, models::outcropDirect);
             single.put(BLOCKING, models::outcropBlocking);
             single.put(BARE_ASYNC, models::bareAsyncSdk);
             single.put("bareSyncSdk-blocking", models::bareSyncSdk);
@@ -92,6 +99,7 @@ public final class TransportComparison {
             Map<String, Supplier<Round>> variants = new LinkedHashMap<>();
             variants.put(NETTY, () -> measured(() -> ChatThroughput.asyncRound(() -> models.outcropNettyRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
             variants.put(CRT, () -> measured(() -> ChatThroughput.asyncRound(() -> models.outcropCrtRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
+            variants.put(DIRECT, () -> measured(() -> ChatThroughput.asyncRound(() -> models.outcropDirectRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
             variants.put("ours-" + DEFAULT.name().toLowerCase(java.util.Locale.ROOT) + "-async-chained*", () -> measured(() -> ChatThroughput.chainedRound(() -> models.outcropRuntime().converse(models.request()).toCompletableFuture(), inFlight, seconds)));
             variants.put(BLOCKING, () -> measured(() -> ChatThroughput.blockingRound(models::outcropBlocking, blocking, inFlight, seconds)));
             variants.put(BARE_ASYNC, () -> measured(() -> ChatThroughput.asyncRound(models::bareAsyncSdkCall, inFlight, seconds)));
