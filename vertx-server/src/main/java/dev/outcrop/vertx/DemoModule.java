@@ -7,6 +7,10 @@ import com.google.inject.Singleton;
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.emulator.BedrockEmulator;
 import dev.outcrop.bedrock.emulator.EmulatorConfig;
+import dev.outcrop.bedrock.s3.S3ObjectStorage;
+import dev.outcrop.core.port.ModelRuntime;
+import dev.outcrop.core.port.ObjectStorage;
+import dev.outcrop.core.port.RoleAssumer;
 import dev.outcrop.catalog.spi.CatalogContext;
 import dev.outcrop.catalog.spi.CatalogProviders;
 import dev.outcrop.catalog.spi.CatalogStore;
@@ -32,47 +36,31 @@ import java.util.stream.Stream;
  * principal the emulator's demo roles trust, with a budget of a million tokens a day. The seed's
  * statements run against it unchanged.
  *
- * <p>Exposes: {@link BedrockEmulator}, {@link CatalogStore}, the AWS adapters of {@link AwsClientsModule},
- * {@link CredentialsProvider}, {@link SealingKeys}, {@link AccountSetup}. Everything it opens is
- * registered with the {@link Closer}.
+ * <p>Exposes: {@link BedrockEmulator}, {@link CatalogStore}, {@link ModelRuntime}, {@link RoleAssumer} and
+ * {@link ObjectStorage} (the AWS SDK's, pointed at the emulator), {@link CredentialsProvider}, {@link SealingKeys},
+ * {@link AccountSetup}. Everything it opens is registered with the {@link Closer}. The catalog opens first, beside the
+ * injector; the emulator and the AWS clients once the server has answered its first request ({@link DemoAws}).
  */
-public final class DemoModule extends AbstractModule {
+public final class DemoModule extends AbstractModule implements EarlyStart {
 
     /** The trust principal of accounts created in SQL in the demo. */
     static final String DEMO_NEW_ACCOUNT_TRUST_ROLE = "arn:aws:iam::111122223333:role/outcrop-demo-{account}";
 
     public static final long DEMO_TOKEN_BUDGET = 1_000_000;
 
-    @Override
-    protected void configure() {
-        install(new AwsClientsModule());
-    }
-
-    /** Set by the first provider that needs the emulator or the catalog; see {@link #startBoth}. */
-    private CompletableFuture<BedrockEmulator> emulatorStarting;
+    /** Set by {@link #startEarly} (or the catalog's provider, for an injector made without a server). */
     private CompletableFuture<CatalogStore> catalogOpening;
 
-    @Provides
-    @Singleton
-    BedrockEmulator emulator(Closer closer) {
-        startBoth(closer);
-        return joined(emulatorStarting);
-    }
-
     /**
-     * Starts the emulator and opens the catalog, each on a thread of its own, once: the two slowest steps of the demo's
-     * start need nothing from each other, nor from the AWS SDK clients that the main thread builds meanwhile (they need
-     * only the emulator's address). Each is registered with the closer at once, so what started for a server that then
-     * fails to start is closed with the rest.
+     * Opens the catalog on a thread of its own while Guice builds the injector and Vert.x starts: the slowest step of the
+     * demo's start before its first answer, and one that needs neither. Registered with the closer at once, so that
+     * what opened for a server that then fails to start is closed with the rest.
      */
-    private synchronized void startBoth(Closer closer) {
-        if (emulatorStarting != null) {
+    @Override
+    public synchronized void startEarly(Closer closer) {
+        if (catalogOpening != null) {
             return;
         }
-        // Loopback only, whatever the emulator's default becomes: its admin API (/_emulator/) is unauthenticated
-        // and shows the call log with access key ids, which is right for tests, not for a network.
-        EmulatorConfig config = EmulatorConfig.defaults().toBuilder().port(0).bindAddress("127.0.0.1").build();
-        emulatorStarting = onThread("outcrop-demo-emulator-start", () -> BedrockEmulator.start(config), closer);
         Path directory;
         try {
             directory = Files.createTempDirectory("outcrop-demo-catalog");
@@ -110,10 +98,45 @@ public final class DemoModule extends AbstractModule {
         }
     }
 
+    /** The emulator, the SDK clients pointed at it: made after the first answer, or when first needed (see {@link DemoAws}). */
     @Provides
     @Singleton
-    BedrockClientConfig clientConfig(BedrockEmulator emulator) {
-        return BedrockClientConfig.builder().bedrockEndpoint(emulator.endpoint()).build();
+    DemoAws aws(Closer closer, StartupGate gate) {
+        return new DemoAws(closer, gate);
+    }
+
+    /** Asking for the emulator starts it if it has not started, and waits for it. */
+    @Provides
+    @Singleton
+    BedrockEmulator emulator(DemoAws aws) {
+        aws.start();
+        return joined(aws.emulator());
+    }
+
+    @Provides
+    @Singleton
+    ModelRuntime runtime(DemoAws aws) {
+        // Core reads the limit when it is built, before the runtime exists; the demo's configuration differs from the
+        // defaults only in its endpoints.
+        return new DeferredModelRuntime(new Deferred<>(aws.runtime(), aws::start, "the demo's Bedrock client"),
+                BedrockClientConfig.defaults().maxConcurrency());
+    }
+
+    @Provides
+    @Singleton
+    RoleAssumer roleAssumer(DemoAws aws) {
+        return new DeferredRoleAssumer(new Deferred<>(aws.roleAssumer(), aws::start, "the demo's STS client"));
+    }
+
+    /** Made on first use (READ_CSV or READ_JSON of an S3 location), against the emulator's S3. */
+    @Provides
+    @Singleton
+    ObjectStorage objectStorage(DemoAws aws, Closer closer) {
+        return closer.register(new LazyObjectStorage<>(() -> {
+            aws.start();
+            BedrockClientConfig config = DemoAws.clientConfig(joined(aws.emulator()).endpoint());
+            return config.s3Endpoint() == null ? S3ObjectStorage.create() : S3ObjectStorage.create(config.s3Endpoint());
+        }));
     }
 
     /**
@@ -123,7 +146,7 @@ public final class DemoModule extends AbstractModule {
     @Provides
     @Singleton
     CatalogStore catalog(Closer closer) {
-        startBoth(closer);
+        startEarly(closer);
         return joined(catalogOpening);
     }
 

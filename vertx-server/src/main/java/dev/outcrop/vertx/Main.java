@@ -45,6 +45,9 @@ public final class Main {
     /** Guice's switch for generating classes at run time (see {@link #main}). */
     static final String GUICE_BYTECODE_OPTION = "guice_bytecode_gen_option";
 
+    /** Netty's switch for its JDK Flight Recorder events (see {@link #main}). */
+    static final String NETTY_JFR_OPTION = "io.netty.jfr.enabled";
+
     public static void main(String[] args) throws InterruptedException {
         // Before the first Guice class loads: Guice reads this once. By default it generates a class for each
         // @Provides method (and could for AOP, which nothing here uses) with its own copy of ASM; for the few
@@ -52,6 +55,13 @@ public final class Main {
         // compiled), reflection next to nothing. An explicit -Dguice_bytecode_gen_option still wins.
         if (System.getProperty(GUICE_BYTECODE_OPTION) == null) {
             System.setProperty(GUICE_BYTECODE_OPTION, "DISABLED");
+        }
+        // Before the first Netty class loads, likewise. Netty 4.2's buffer allocator registers its JDK Flight Recorder
+        // events when it makes its first chunk of memory, which starts the Flight Recorder's metadata (about 0.1 s of
+        // CPU, on the event loop that answers the first request) in every process, recording or not. Nothing here reads
+        // those events; -Dio.netty.jfr.enabled=true brings them back.
+        if (System.getProperty(NETTY_JFR_OPTION) == null) {
+            System.setProperty(NETTY_JFR_OPTION, "false");
         }
         if (args.length > 0 && args[0].equals("reseal")) {
             System.exit(ResealCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
@@ -99,10 +109,21 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "outcrop-shutdown"));
-        // The plain port answers from here on, so say so at once: the demo's HTTPS port (a test CA, a key pair and a
-        // service account whose secret is hashed slowly on purpose) takes a while longer and is announced after it.
-        printBanner(config, running, demo);
+        // The plain port answers from here on, so say so at once. The demo's other halves (the emulator and the AWS
+        // clients, then the HTTPS port with its test CA and a service account whose secret is hashed slowly on purpose)
+        // start once that port has answered its first statement, or a second after it listens, and are announced when
+        // ready, so that they do not compete with that first answer for the CPU.
+        printBanner(config, running);
         if (demo) {
+            running.startupGate().await();
+            try {
+                running.injector().getInstance(DemoAws.class).ready().join();
+                printDemo(running.injector().getInstance(BedrockEmulator.class), "http://" + config.host() + ":" + running.port() + "/");
+            }
+            catch (RuntimeException e) {
+                System.err.println("outcrop-server: the demo's Bedrock emulator or its AWS clients could not start, so statements that call"
+                        + " a model fail; the rest works: " + rootMessage(e));
+            }
             try {
                 printHttps(DemoHttps.start(running, config, config.port() == 0 ? 0 : config.port() + 1));
             }
@@ -128,21 +149,21 @@ public final class Main {
         new CountDownLatch(1).await();
     }
 
-    private static void printBanner(ServerConfig config, OutcropServer running, boolean demo) {
+    private static void printBanner(ServerConfig config, OutcropServer running) {
         String address = "http://" + config.host() + ":" + running.port() + "/";
         System.out.println("Outcrop is listening on " + address + " as account '" + config.account() + "', principal '" + config.principal() + "'");
         System.out.println("Authentication: none (every request runs as that principal), so only loopback clients are served: the Host must be "
                 + "localhost, 127.0.0.1 or [::1], and browser requests from other web origins are refused.");
-        if (demo) {
-            BedrockEmulator emulator = running.injector().getInstance(BedrockEmulator.class);
-            System.out.println("Demo mode: embedded H2 catalog (deleted on exit), Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");
-            System.out.println("The emulator listens on loopback only: its admin API (" + emulator.endpoint()
-                    + "/_emulator/) is unauthenticated and shows the call log, with access key ids.");
-            System.out.println("Run the seed's statements (create a role location, then call Nova Micro through it):");
-            System.out.println();
-            System.out.println(seedCurl(address));
-            System.out.println();
-        }
+    }
+
+    private static void printDemo(BedrockEmulator emulator, String address) {
+        System.out.println("Demo mode: embedded H2 catalog (deleted on exit), Bedrock emulator at " + emulator.endpoint() + " (no AWS account needed).");
+        System.out.println("The emulator listens on loopback only: its admin API (" + emulator.endpoint()
+                + "/_emulator/) is unauthenticated and shows the call log, with access key ids.");
+        System.out.println("Run the seed's statements (create a role location, then call Nova Micro through it):");
+        System.out.println();
+        System.out.println(seedCurl(address));
+        System.out.println();
     }
 
     /** A curl command, pasteable into a POSIX shell, that sends the seed's statements as one script. */

@@ -35,9 +35,11 @@ public final class OutcropServer implements AutoCloseable {
     private final ServerConfig config;
     private final Drain drain;
     private final ServerMetrics metrics;
+    private final StartupGate gate;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private OutcropServer(Injector injector, Closer closer, Vertx vertx, HttpServer http, ServerConfig config, Drain drain, ServerMetrics metrics) {
+    private OutcropServer(Injector injector, Closer closer, Vertx vertx, HttpServer http, ServerConfig config, Drain drain, ServerMetrics metrics,
+                          StartupGate gate) {
         this.injector = injector;
         this.closer = closer;
         this.vertx = vertx;
@@ -45,6 +47,7 @@ public final class OutcropServer implements AutoCloseable {
         this.config = config;
         this.drain = drain;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     /** Starts the service with the given environment module (such as {@link DemoModule}); blocks until it listens. */
@@ -70,16 +73,23 @@ public final class OutcropServer implements AutoCloseable {
                     started.close().await(30, TimeUnit.SECONDS);
                 }
             });
-            Injector injector = Guice.createInjector(new ServerModule(config, closer), environment);
+            StartupGate gate = new StartupGate();
+            if (environment instanceof EarlyStart early) {
+                early.startEarly(closer);
+            }
+            Injector injector = Guice.createInjector(new ServerModule(config, closer, gate), environment);
             Outcrop outcrop = injector.getInstance(Outcrop.class);
             Vertx vertx = vertxStarting.join();
             Drain drain = new Drain();
             ServerMetrics metrics = injector.getInstance(ServerMetrics.class).watch(outcrop);
+            io.vertx.ext.web.Router router = router(vertx, outcrop, config, injector, drain, metrics);
+            gate.openOnFirstResponse(router);
             HttpServer http = vertx.createHttpServer(TlsSetup.serverOptions(config.tls()))
-                    .requestHandler(router(vertx, outcrop, config, injector, drain, metrics))
+                    .requestHandler(router)
                     .listen(config.port(), config.host())
                     .await(30, TimeUnit.SECONDS);
-            return new OutcropServer(injector, closer, vertx, http, config, drain, metrics);
+            vertx.setTimer(StartupGate.OPEN_AFTER.toMillis(), ignored -> gate.open());
+            return new OutcropServer(injector, closer, vertx, http, config, drain, metrics, gate);
         }
         catch (Exception e) {
             closer.close();
@@ -129,6 +139,14 @@ public final class OutcropServer implements AutoCloseable {
     /** Runs {@code action} when the server closes, before what was registered earlier. */
     public void onClose(AutoCloseable action) {
         closer.register(requireNonNull(action, "action is null"));
+    }
+
+    /**
+     * Opens once the server has answered its first request, or a second after it began listening: when start-up work that
+     * answering SQL does not need (the demo's emulator, AWS clients and HTTPS port) begins. See {@link StartupGate}.
+     */
+    public StartupGate startupGate() {
+        return gate;
     }
 
     /** The port listened on (useful when the configuration asked for port 0). */

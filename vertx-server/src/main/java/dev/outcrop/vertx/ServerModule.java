@@ -17,23 +17,31 @@ import dev.outcrop.vertx.internal.ServerMetrics;
  * ({@link DemoModule} or {@link DeploymentModule}): {@link CatalogStore}, {@link ModelRuntime},
  * {@link RoleAssumer}, {@link CredentialsProvider}, {@link SealingKeys} and {@link AccountSetup}.
  *
- * <p>Exposes: {@link ServerConfig}, {@link Closer} and {@link Outcrop}. The facade is registered with
+ * <p>Exposes: {@link ServerConfig}, {@link Closer}, {@link StartupGate} and {@link Outcrop}. The facade is registered with
  * the {@link Closer}; the application closes the closer when it stops.
  */
 public final class ServerModule extends AbstractModule {
 
     private final ServerConfig config;
     private final Closer closer;
+    private final StartupGate gate;
 
+    /** Without a server: the {@link StartupGate} is open from the start. */
     public ServerModule(ServerConfig config, Closer closer) {
+        this(config, closer, StartupGate.alreadyOpen());
+    }
+
+    public ServerModule(ServerConfig config, Closer closer, StartupGate gate) {
         this.config = java.util.Objects.requireNonNull(config, "config is null");
         this.closer = java.util.Objects.requireNonNull(closer, "closer is null");
+        this.gate = java.util.Objects.requireNonNull(gate, "gate is null");
     }
 
     @Override
     protected void configure() {
         bind(ServerConfig.class).toInstance(config);
         bind(Closer.class).toInstance(closer);
+        bind(StartupGate.class).toInstance(gate);
     }
 
     /** Made before Outcrop, which reports its model calls to it. */
