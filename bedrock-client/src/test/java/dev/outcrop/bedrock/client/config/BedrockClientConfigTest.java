@@ -192,14 +192,14 @@ final class BedrockClientConfigTest {
     }
 
     @Test
-    void transport_defaultIsCrt_exceptForHttp2_whichOnlyNettySpeaks() {
-        assertThat(BedrockClientConfig.defaults().transport()).isEqualTo(BedrockClientConfig.Transport.CRT);
+    void transport_defaultIsDirect_exceptForHttp2_whichOnlyNettySpeaks() {
+        assertThat(BedrockClientConfig.defaults().transport()).isEqualTo(BedrockClientConfig.Transport.DIRECT);
         BedrockClientConfig http2 = BedrockClientConfig.builder().protocol(BedrockClientConfig.Protocol.HTTP2).build();
         assertThat(http2.transport()).isEqualTo(BedrockClientConfig.Transport.NETTY);
         assertThat(BedrockClientConfig.fromProperties(Map.of("outcrop.bedrock.protocol", "HTTP2")).transport())
                 .isEqualTo(BedrockClientConfig.Transport.NETTY);
         // A default stays a default when the protocol is changed later; a transport chosen stays chosen.
-        assertThat(http2.toBuilder().protocol(BedrockClientConfig.Protocol.HTTP1_1).build().transport()).isEqualTo(BedrockClientConfig.Transport.CRT);
+        assertThat(http2.toBuilder().protocol(BedrockClientConfig.Protocol.HTTP1_1).build().transport()).isEqualTo(BedrockClientConfig.Transport.DIRECT);
         assertThat(BedrockClientConfig.defaults().toBuilder().protocol(BedrockClientConfig.Protocol.HTTP2).build().transport())
                 .isEqualTo(BedrockClientConfig.Transport.NETTY);
         assertThat(BedrockClientConfig.builder().transport(BedrockClientConfig.Transport.NETTY).build().toBuilder()
