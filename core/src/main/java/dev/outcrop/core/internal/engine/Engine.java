@@ -280,6 +280,11 @@ public final class Engine implements AutoCloseable {
         return registry.find(queryId).map(run -> run.cancel("by query id")).orElse(false);
     }
 
+    /** Stops a running request of this process by its query id, with the given reason as its failure. */
+    public boolean stop(String queryId, OutcropException reason) {
+        return registry.find(queryId).map(run -> run.stop(reason)).orElse(false);
+    }
+
     /** Cancels a running request of the account by its query id, if the principal started it. */
     public boolean cancel(SessionState session, String queryId) {
         return registry.find(queryId)
