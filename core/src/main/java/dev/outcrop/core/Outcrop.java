@@ -192,6 +192,20 @@ public final class Outcrop implements AutoCloseable {
         return engine.cancel(queryId);
     }
 
+    /**
+     * Stops a running query of this process by its query id, failing it with {@code reason} rather than
+     * {@code QUERY_CANCELLED}: for a server that stops statements on its own account (at its shutdown deadline), so that
+     * the client reads that it was not its doing. As with {@link #cancel(String)}, no further model call is made and the
+     * calls in flight are aborted; a query already stopped keeps its first reason.
+     *
+     * @return true if this call stopped a running query
+     */
+    public boolean stop(String queryId, OutcropException reason) {
+        requireNonNull(queryId, "queryId is null");
+        requireNonNull(reason, "reason is null");
+        return engine.stop(queryId, reason);
+    }
+
     /** The progress of a query running in this process, if one runs under this id. */
     public java.util.Optional<dev.outcrop.core.query.QueryProgress> progress(String queryId) {
         requireNonNull(queryId, "queryId is null");

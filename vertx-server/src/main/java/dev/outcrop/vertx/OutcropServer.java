@@ -164,9 +164,10 @@ public final class OutcropServer implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: from now on new statements are refused with 503 {@code SERVER_SHUTTING_DOWN}, statements in
-     * flight get {@link ServerConfig#shutdownGrace()} to finish, what still runs then is cancelled, and everything the
-     * server opened is closed. Blocking; a second call does nothing.
+     * Shuts down gracefully: from now on new statements are refused with 503 {@code SERVER_SHUTTING_DOWN}, statements
+     * running ({@code async=true} ones included) get {@link ServerConfig#shutdownGrace()} to finish, what still runs then
+     * is stopped with {@code SERVER_SHUTTING_DOWN} (see {@link Drain}), and everything the server opened is closed.
+     * Blocking; a second call does nothing.
      */
     @Override
     public void close() {

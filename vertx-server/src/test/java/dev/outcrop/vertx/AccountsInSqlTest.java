@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outcrop.bedrock.emulator.BedrockEmulator;
+import dev.outcrop.bedrock.emulator.FaultSpec;
+import dev.outcrop.catalog.spi.CatalogStore;
 import dev.outcrop.core.Outcrop;
 import dev.outcrop.core.result.QueryResult;
 import dev.outcrop.vertx.config.AuthMode;
@@ -15,6 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,5 +154,40 @@ final class AccountsInSqlTest {
         refused(query(orgAdmin, "DROP ACCOUNT my_account"), 400, "INVALID_ARGUMENT", "the organisation's own");
         refused(query(orgAdmin, "CREATE ACCOUNT x WITH REGION us"), 400, "SQL_SYNTAX_ERROR", "after REGION");
         ok(query(orgAdmin, "DROP ACCOUNT team"));
+    }
+
+    @Test
+    void droppingAnAccount_whileItsModelCallIsInFlight_leavesNoTokenUsageUnderItsName() throws Exception {
+        JsonNode created = ok(query(orgAdmin, "CREATE ACCOUNT leasing"));
+        String admin = token(new String[] {created.path("data").get(0).get(5).asText(), created.path("data").get(0).get(6).asText()});
+        ok(query(admin, "CREATE LOCATION keys WITH SOURCE = AMAZON_BEDROCK CREDENTIALS = ( AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'"
+                + " AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' )"));
+        CatalogStore store = server.injector().getInstance(CatalogStore.class);
+        BedrockEmulator emulator = server.injector().getInstance(BedrockEmulator.class);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(5)).build());
+        try {
+            CompletableFuture<HttpResponse<String>> running = http.sendAsync(HttpRequest.newBuilder(URI.create(base
+                            + "/query?output_format=JSON_Compact&query_id=leasing-call")).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + admin)
+                    .POST(HttpRequest.BodyPublishers.ofString("SELECT AI_QUERY('amazon.nova-micro-v1:0', 'slow', 'keys') AS answer")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (int i = 0; i < 600 && store.usage("leasing", today) == 0; i++) {
+                Thread.sleep(20);
+            }
+            assertThat(store.usage("leasing", today)).as("the call's lease is in the catalog").isPositive();
+
+            // The emulator holds the call for seconds; the drop takes milliseconds. The call then ends well, using a few
+            // tokens of its lease, and its row is answered only once the ledger has settled it (and written what it writes).
+            ok(query(orgAdmin, "DROP ACCOUNT leasing"));
+            HttpResponse<String> answered = running.join();
+
+            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+
+            assertThat(store.usage("leasing", today)).as("nothing was written back under the dropped account's name").isZero();
+        }
+        finally {
+            emulator.faults().setAll(FaultSpec.NONE);
+        }
     }
 }

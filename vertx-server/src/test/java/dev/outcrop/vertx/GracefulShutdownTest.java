@@ -13,17 +13,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link OutcropServer#close()} (what SIGTERM runs): statements in flight finish within the grace period, new requests
- * meanwhile get a Firebolt-shaped 503, and a statement still running at the deadline is cancelled and told so.
- * The emulator's latency makes the statements slow; the margins are seconds, and nothing asserts a duration.
+ * {@link OutcropServer#close()} (what SIGTERM runs): statements in flight, synchronous or {@code async=true}, finish within
+ * the grace period, new requests meanwhile get a Firebolt-shaped 503, and a statement still running at the deadline is
+ * stopped with a 503 {@code SERVER_SHUTTING_DOWN} (or, async, a FAILED status) that says the server did it, while a
+ * client's own cancellation keeps its {@code QUERY_CANCELLED}. The emulator's latency makes the statements slow, a latch
+ * holds the server open after the drain where a test asks what it was told, and nothing asserts a duration.
  */
 final class GracefulShutdownTest {
 
     private static final String HOST = "Host: 127.0.0.1\r\n";
     private static final String ROLE = "arn:aws:iam::123456789012:role/BedrockAccess";
+    /** A thread per task: the common pool may have a single thread, and these tasks block. */
+    private static final Executor THREADS = task -> {
+        Thread thread = new Thread(task, "graceful-shutdown-test");
+        thread.setDaemon(true);
+        thread.start();
+    };
     private static final String AI_ROW = "SELECT AI_QUERY('amazon.nova-micro-v1:0', 'slow', 'bedrock_role') AS answer";
 
     private static OutcropServer start(Duration grace) throws Exception {
@@ -84,19 +97,170 @@ final class GracefulShutdownTest {
     }
 
     @Test
-    void close_cancelsAStatementStillRunningAtTheDeadline_andAnswersItsClient() throws Exception {
+    void close_stopsAStatementStillRunningAtTheDeadline_andAnswersItsClient503_notQueryCancelled() throws Exception {
         OutcropServer server = start(Duration.ofSeconds(1));
         Outcrop outcrop = server.injector().getInstance(Outcrop.class);
         BedrockEmulator emulator = server.injector().getInstance(BedrockEmulator.class);
         emulator.faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(100)).build());
-        CompletableFuture<HttpResponse<String>> stuck = postAsync(server, "/?query_id=too-slow&output_format=JSON_Compact", AI_ROW);
+        CompletableFuture<RawHttp.Response> stuck = CompletableFuture.supplyAsync(() -> rawPost(server,
+                "/?query_id=too-slow&output_format=JSON_Compact", AI_ROW), THREADS);
         awaitRunning(outcrop, "too-slow");
 
         server.close();
-        HttpResponse<String> answer = stuck.join();
+        RawHttp.Response answer = stuck.join();
 
-        assertThat(answer.body()).contains("\"name\":\"QUERY_CANCELLED\"");
-        assertThat(answer.statusCode()).isBetween(400, 599);
+        // The server stopped it, not the client: 503 in Firebolt's error shape, saying so and where to go.
+        assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+        assertThat(answer.header("Connection")).isEqualTo("close");
+        assertThat(answer.body()).contains("\"name\":\"SERVER_SHUTTING_DOWN\"", "\"source\":\"Resource Limit\"",
+                        "query too-slow was stopped by the server", "shutdown deadline", "outcrop.server.shutdown-grace-seconds = 1",
+                        "another server of the deployment", "\"resolution\":")
+                .doesNotContain("QUERY_CANCELLED");
         assertThat(outcrop.progress("too-slow")).isEmpty();
+    }
+
+    @Test
+    void aClientsOwnCancel_duringTheDrain_keepsItsQueryCancelledAnswer_forASynchronousAndAnAsyncStatement() throws Exception {
+        OutcropServer server = start(Duration.ofSeconds(60));
+        Outcrop outcrop = server.injector().getInstance(Outcrop.class);
+        server.injector().getInstance(BedrockEmulator.class).faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(100)).build());
+        CompletableFuture<RawHttp.Response> mine = CompletableFuture.supplyAsync(() -> rawPost(server,
+                "/?query_id=sync-mine&output_format=JSON_Compact", AI_ROW), THREADS);
+        String token = submitAsync(server, "async-mine");
+        awaitRunning(outcrop, "sync-mine");
+        awaitRunning(outcrop, "async-mine");
+        HeldClose close = HeldClose.start(server);
+        try {
+            awaitDraining(server);
+
+            RawHttp.Response cancelled = post(server, "/cancel?query_id=sync-mine", "");
+            RawHttp.Response cancelQuery = post(server, "/?output_format=JSON_Compact", "CANCEL QUERY WHERE query_id = 'async-mine'");
+            RawHttp.Response answer = mine.join();
+            close.awaitDrained();
+            RawHttp.Response status = asyncStatus(server, token);
+
+            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+            assertThat(cancelQuery.status()).as(cancelQuery.body()).isEqualTo(200);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("\"name\":\"QUERY_CANCELLED\"", "was cancelled by").doesNotContain("SERVER_SHUTTING_DOWN");
+            assertThat(status.status()).as(status.body()).isEqualTo(200);
+            assertThat(status.body()).contains("\"FAILED\"", "query async-mine was cancelled by query id").doesNotContain("stopped by the server");
+        }
+        finally {
+            close.release();
+        }
+    }
+
+    @Test
+    void close_waitsForARunningAsyncStatement_whoseStatusThenReadsEndedSuccessfully() throws Exception {
+        OutcropServer server = start(Duration.ofSeconds(60));
+        Outcrop outcrop = server.injector().getInstance(Outcrop.class);
+        server.injector().getInstance(BedrockEmulator.class).faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(3)).build());
+        String token = submitAsync(server, "async-finishing");
+        awaitRunning(outcrop, "async-finishing");
+        HeldClose close = HeldClose.start(server);
+        try {
+            close.awaitDrained();
+            // Asked after the drain, before the server closes: the drain waited for the statement, which ended well.
+            RawHttp.Response status = asyncStatus(server, token);
+
+            assertThat(status.status()).as(status.body()).isEqualTo(200);
+            assertThat(status.body()).contains("\"ENDED_SUCCESSFULLY\"");
+            assertThat(outcrop.progress("async-finishing")).isEmpty();
+        }
+        finally {
+            close.release();
+        }
+    }
+
+    @Test
+    void close_stopsAnAsyncStatementStillRunningAtTheDeadline_whoseStatusSaysSo_andRefusesNewAsyncOnes() throws Exception {
+        OutcropServer server = start(Duration.ofSeconds(1));
+        Outcrop outcrop = server.injector().getInstance(Outcrop.class);
+        server.injector().getInstance(BedrockEmulator.class).faults().setAll(FaultSpec.builder().latency(Duration.ofSeconds(100)).build());
+        String token = submitAsync(server, "async-stuck");
+        awaitRunning(outcrop, "async-stuck");
+        HeldClose close = HeldClose.start(server);
+        try {
+            close.awaitDrained();
+            RawHttp.Response status = asyncStatus(server, token);
+            RawHttp.Response newAsync = post(server, "/?async=true&query_id=too-late&output_format=JSON_Compact", AI_ROW);
+            RawHttp.Response newSync = post(server, "/?output_format=JSON_Compact", "SELECT 1 AS one");
+
+            assertThat(outcrop.progress("async-stuck")).as("stopped, not left running").isEmpty();
+            assertThat(status.status()).as(status.body()).isEqualTo(200);
+            assertThat(status.body()).contains("\"FAILED\"", "query async-stuck was stopped by the server", "shutdown deadline")
+                    .doesNotContain("ENDED_SUCCESSFULLY").doesNotContain("\"RUNNING\"");
+            for (RawHttp.Response refused : new RawHttp.Response[] {newAsync, newSync}) {
+                assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.header("Connection")).isEqualTo("close");
+                assertThat(refused.body()).contains("\"name\":\"SERVER_SHUTTING_DOWN\"", "this server is shutting down");
+            }
+            assertThat(outcrop.progress("too-late")).as("the refused async statement never started").isEmpty();
+        }
+        finally {
+            close.release();
+        }
+    }
+
+    private static RawHttp.Response rawPost(OutcropServer server, String target, String sql) {
+        try {
+            return post(server, target, sql);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts an AI statement with {@code async=true} and returns its token. */
+    private static String submitAsync(OutcropServer server, String queryId) throws Exception {
+        RawHttp.Response started = post(server, "/?async=true&query_id=" + queryId, AI_ROW);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        Matcher token = Pattern.compile("\"token\":\"([0-9a-f]+)\"").matcher(started.body());
+        assertThat(token.find()).as(started.body()).isTrue();
+        return token.group(1);
+    }
+
+    private static RawHttp.Response asyncStatus(OutcropServer server, String token) throws Exception {
+        return post(server, "/?output_format=JSON_Compact", "CALL fb_GetAsyncStatus('" + token + "')");
+    }
+
+    /** Waits until the server refuses a new statement, which it does from the moment the drain begins. */
+    private static void awaitDraining(OutcropServer server) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            if (post(server, "/", "SELECT 1 AS one").status() == 503) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the server did not start draining");
+    }
+
+    /**
+     * {@link OutcropServer#close()} on a thread of its own, held after the drain and before anything is closed: the
+     * first thing the closer runs is an action registered last, which waits for the test. So the test can ask what a
+     * client asking before the process exits would be told, without racing the close.
+     */
+    private record HeldClose(CountDownLatch drained, CountDownLatch released, CompletableFuture<Void> closing) {
+
+        static HeldClose start(OutcropServer server) {
+            CountDownLatch drained = new CountDownLatch(1);
+            CountDownLatch released = new CountDownLatch(1);
+            server.onClose(() -> {
+                drained.countDown();
+                released.await();
+            });
+            return new HeldClose(drained, released, CompletableFuture.runAsync(server::close, THREADS));
+        }
+
+        void awaitDrained() throws InterruptedException {
+            assertThat(drained.await(120, TimeUnit.SECONDS)).as("the drain ended").isTrue();
+        }
+
+        void release() {
+            released.countDown();
+            closing.join();
+        }
     }
 }

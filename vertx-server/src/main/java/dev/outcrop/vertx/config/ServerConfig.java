@@ -65,8 +65,9 @@ public final class ServerConfig {
                     + "key is still current before reading the catalog again: a deleted or replaced key stops working within it. 0 checks "
                     + "on every request."),
             ConfigSetting.of(SHUTDOWN_GRACE_SECONDS, DEFAULT_SHUTDOWN_GRACE.toSeconds(), "On SIGTERM (or `OutcropServer.close()`), how long "
-                    + "statements already running may take to finish, in seconds. New requests get 503 `SERVER_SHUTTING_DOWN` meanwhile; "
-                    + "what still runs after this is cancelled, then the server closes. 0 cancels at once."),
+                    + "statements already running, `async=true` ones included, may take to finish, in seconds. New requests get 503 "
+                    + "`SERVER_SHUTTING_DOWN` meanwhile; what still runs after this is stopped with `SERVER_SHUTTING_DOWN` (503 to a waiting "
+                    + "client, `FAILED` in an async statement's status), then the server closes. 0 stops at once."),
             ConfigSetting.of(ENGINE_NAME, DEFAULT_ENGINE_NAME, "The service's engine name: `USE ENGINE <name>` (which Firebolt's SDKs send "
                     + "when given an engine) is accepted for it and refused with 404 for any other."),
             ConfigSetting.of(DATABASES, DEFAULT_DATABASES, "Comma-separated database names that `USE DATABASE` and `?database=` accept; "

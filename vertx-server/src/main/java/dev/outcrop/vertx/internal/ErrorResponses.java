@@ -25,7 +25,7 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    record Response(int status, String body) {
+    record Response(int status, String body, boolean closeConnection) {
     }
 
     /** Answers the request with {@code failure} in Firebolt's shape, unless the response has already gone. */
@@ -38,8 +38,9 @@ final class ErrorResponses {
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Outcrop-Query-Id", queryId);
-        if (error.status() == 413) {
-            // The rest of an over-large body is not worth reading on this connection.
+        if (error.closeConnection()) {
+            // The rest of an over-large body is not worth reading on this connection; and a server that is shutting down
+            // wants a keep-alive client's next request to find another server.
             response.putHeader("Connection", "close");
         }
         response.end(error.body());
@@ -52,7 +53,8 @@ final class ErrorResponses {
         // Firebolt's Node.js SDK shows a top-level message as the reason of a failed request.
         body.put("message", error.getMessage());
         body.set("errors", errors(error));
-        return new Response(status(error), body.toString());
+        int status = status(error);
+        return new Response(status, body.toString(), status == 413 || codeOf(error) == OutcropErrorCode.SERVER_SHUTTING_DOWN);
     }
 
     /** The {@code errors} array of Firebolt's error body, also sent in a JSONLines {@code FINISH_WITH_ERRORS} record. */
@@ -85,7 +87,10 @@ final class ErrorResponses {
         item.put("severity", "ERROR");
         item.put("source", source(error));
         item.put("description", error.getMessage());
-        if (error.retryable()) {
+        if (codeOf(error) == OutcropErrorCode.SERVER_SHUTTING_DOWN) {
+            item.put("resolution", "send the request to another server of the deployment, or retry once this one has restarted");
+        }
+        else if (error.retryable()) {
             item.put("resolution", "retry the statement later");
         }
         if (error instanceof SqlSyntaxException syntax) {
@@ -128,7 +133,8 @@ final class ErrorResponses {
                     : code == OutcropErrorCode.STATEMENT_TOO_LARGE ? 413
                     : code == OutcropErrorCode.CONCURRENT_MODIFICATION ? 409 : 400;
             case EXTERNAL -> error.retryable() ? 503 : 502;
-            case INSUFFICIENT_RESOURCES -> 429;
+            // A server that is shutting down has no resources for anyone: 503, which says it is the server's state, not the caller's use.
+            case INSUFFICIENT_RESOURCES -> code == OutcropErrorCode.SERVER_SHUTTING_DOWN ? 503 : 429;
             case INTERNAL_ERROR -> 500;
             // The service cannot serve this statement until its operator changes the configuration: neither a bug nor the caller's input.
             case DEPLOYMENT -> 503;

@@ -51,7 +51,7 @@ public final class HttpApi {
                 router.post(path).handler(auth.bearer());
             }
         }
-        addRoutes(router, "", outcrop, config);
+        addRoutes(router, "", outcrop, config, drain);
         router.get("/health/ready").handler(new Readiness(outcrop, config));
         router.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(registry::scrape, false)
                 .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
@@ -74,9 +74,14 @@ public final class HttpApi {
      * {@code POST /sql} works as well as {@code POST /sql/}.
      */
     public static Router addRoutes(Router router, String prefix, Outcrop outcrop, ServerConfig config) {
+        // Mounted in an application's router: the application shuts down its own server, so nothing here ever drains.
+        return addRoutes(router, prefix, outcrop, config, new Drain());
+    }
+
+    private static Router addRoutes(Router router, String prefix, Outcrop outcrop, ServerConfig config, Drain drain) {
         String root = prefix.isEmpty() ? "/" : prefix;
         router.get(prefix + "/health").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
-        QueryHandler query = QueryHandler.create(outcrop, config);
+        QueryHandler query = QueryHandler.create(outcrop, config, drain);
         router.post(root).handler(query);
         router.post(prefix + "/query").handler(query);
         router.post(prefix + "/cancel").handler(new CancelHandler(outcrop, config));

@@ -54,15 +54,18 @@ public final class QueryHandler implements Handler<RoutingContext> {
 
     private final Outcrop outcrop;
     private final ServerConfig config;
+    private final Drain drain;
     private final AsyncQueries asyncQueries = new AsyncQueries();
 
-    private QueryHandler(Outcrop outcrop, ServerConfig config) {
+    private QueryHandler(Outcrop outcrop, ServerConfig config, Drain drain) {
         this.outcrop = outcrop;
         this.config = config;
+        this.drain = drain;
     }
 
-    public static QueryHandler create(Outcrop outcrop, ServerConfig config) {
-        return new QueryHandler(outcrop, config);
+    public static QueryHandler create(Outcrop outcrop, ServerConfig config, Drain drain) {
+        return new QueryHandler(outcrop, java.util.Objects.requireNonNull(config, "config is null"), java.util.Objects.requireNonNull(drain,
+                "drain is null"));
     }
 
     @Override
@@ -144,6 +147,11 @@ public final class QueryHandler implements Handler<RoutingContext> {
     private void run(RoutingContext ctx, Context context, Request request) {
         // Who runs the statement: the token's user in the token's account, or the configured principal without auth.
         Caller caller = Caller.of(ctx, config);
+        if (ctx.get(Drain.ARRIVED_DRAINING) != null && !ASYNC_STATUS.matcher(request.sql()).matches()
+                && !CANCEL_QUERY.matcher(request.sql()).matches()) {
+            // While the server drains, a client may still learn how its async statement went, or cancel it; nothing new starts.
+            throw Drain.refusal();
+        }
         if (request.sql().isBlank()) {
             throw new OutcropException(OutcropErrorCode.SQL_SYNTAX_ERROR, "the request body is empty: send one SQL script as the body, e.g. "
                     + "curl --data-binary 'SELECT 1' http://" + config.host() + ":" + config.port() + "/");
@@ -185,7 +193,10 @@ public final class QueryHandler implements Handler<RoutingContext> {
         log.debug("Query received [queryId={}, chars={}, format={}]", request.queryId(), request.sql().length(), request.format());
         if ("true".equalsIgnoreCase(request.parameters().get("async"))) {
             // Answered at once; the statement runs on without its client, so a disconnect does not cancel it.
-            String token = asyncQueries.register(caller.accountName(), caller.userName(), session.start(request.sql(), options));
+            RunningQuery<QueryResult> running = session.start(request.sql(), options);
+            // The drain waits for it, and stops it at the deadline, like a statement whose client waits.
+            drain.asyncStarted(running.queryId(), running.result());
+            String token = asyncQueries.register(caller.accountName(), caller.userName(), running);
             String body = "{\"message\":\"the statement runs asynchronously\",\"monitorSql\":\"CALL fb_GetAsyncStatus('" + token
                     + "');\",\"token\":\"" + token + "\"}";
             context.runOnContext(ignored -> ctx.response().putHeader("Content-Type", "application/json")
@@ -194,6 +205,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
         }
         if (request.format() == ResultFormats.Format.JSON_LINES_COMPACT) {
             RunningQuery<RowStream> running = session.startStream(request.sql(), options);
+            drain.started(running.queryId());
             CompletableFuture<RowStream> stream = running.result().toCompletableFuture();
             if (!streamable(stream)) {
                 // Only a script ending in SELECT streams; the check fails at once, before any statement ran, so run it collected.
@@ -223,6 +235,7 @@ public final class QueryHandler implements Handler<RoutingContext> {
 
     private void collect(RoutingContext ctx, Context context, Session session, RunningQuery<QueryResult> running, Request request,
                          String database, Map<String, String> given) {
+        drain.started(running.queryId());
         context.runOnContext(ignored -> ctx.response().closeHandler(closed -> running.cancel()));
         Future.fromCompletionStage(running.result(), context)
                 .compose(result -> {

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Leases never take the usage past the budget, except the last one of the day, which may take the
  * estimate of one call while the usage is still below it (as a single call always could). The budget
  * is overshot only by what calls use beyond their estimates; see docs/execution.md for the bound.
+ *
+ * <p>{@code DROP ACCOUNT} deletes the account's usage with it, while this server may hold leases for its calls in
+ * flight; {@link #forget} then drops the account's books, so that what those calls leave is not written back under a
+ * name that no longer exists (or that a new account has taken), and refuses further reservations for the dropped account.
  */
 public final class BudgetLedger {
 
@@ -42,8 +46,20 @@ public final class BudgetLedger {
     private final Executor catalogExecutor;
     private final long leaseTokens;
     private final ConcurrentMap<BookKey, Book> books = new ConcurrentHashMap<>();
+    /**
+     * Accounts dropped in this process. A statement that began before the drop still holds the old account's record; it
+     * must take nothing from the catalog under that name, which a new account may have taken since. The creation time
+     * and external id tell the old account from a new one of the same name. One small entry per DROP ACCOUNT.
+     */
+    private final java.util.Set<DroppedAccount> dropped = ConcurrentHashMap.newKeySet();
 
     private record BookKey(String accountName, LocalDate day) {
+    }
+
+    private record DroppedAccount(String accountName, java.time.Instant created, String externalId) {
+        static DroppedAccount of(AccountRecord account) {
+            return new DroppedAccount(account.accountName(), account.created(), account.externalId());
+        }
     }
 
     /** Tokens set aside for one call; settle it exactly once. */
@@ -84,6 +100,8 @@ public final class BudgetLedger {
         boolean leaseAfterWrites;
         /** Counts usage writes started, so that a lease can tell whether one began after it read the usage. */
         long writesStarted;
+        /** The account was dropped: nothing more is leased or written for this book, and its calls in flight only settle here. */
+        boolean dropped;
         final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
         Book(String account, LocalDate day) {
@@ -132,6 +150,12 @@ public final class BudgetLedger {
         CompletableFuture<Grant> result = new CompletableFuture<>();
         boolean lease = false;
         synchronized (book) {
+            // Under the book's lock: forget() records the drop before it marks the books, so a reservation either came
+            // before the drop (and settles without a write-back) or sees it here. The book is left alone: it may already
+            // be a new account's of the same name.
+            if (book.dropped || dropped.contains(DroppedAccount.of(account))) {
+                return CompletableFuture.failedFuture(droppedError(account.accountName()));
+            }
             book.budget = account.llmTokenBudget();
             if (book.budget <= 0) {
                 result = null;
@@ -174,6 +198,11 @@ public final class BudgetLedger {
                 return CompletableFuture.completedFuture(null);
             }
             grant.settled = true;
+            if (book.dropped) {
+                // Its usage was deleted with it: nothing is written back, and nothing is leased again.
+                book.inFlight--;
+                return CompletableFuture.completedFuture(null);
+            }
             book.reserved -= grant.reserved;
             book.consumed += Math.max(0, actualTokens);
             book.inFlight--;
@@ -227,12 +256,19 @@ public final class BudgetLedger {
     private CompletableFuture<Void> write(Book book, long delta) {
         return CompletableFuture.runAsync(() -> {
             try {
+                synchronized (book) {
+                    if (book.dropped) {
+                        return;
+                    }
+                }
                 store.addUsage(book.account, book.day, delta);
             }
             catch (RuntimeException e) {
-                // Keep it for the next write: usage is never lost, only late.
+                // Keep it for the next write: usage is never lost, only late (unless the account is gone meanwhile).
                 synchronized (book) {
-                    book.unwritten += delta;
+                    if (!book.dropped) {
+                        book.unwritten += delta;
+                    }
                 }
                 log.warn("Could not record {} tokens of account '{}' in the catalog; they are kept and written with the next change", delta, book.account, e);
             }
@@ -261,6 +297,10 @@ public final class BudgetLedger {
         boolean writingAtRead;
         long writesAtRead;
         synchronized (book) {
+            if (book.dropped) {
+                book.leasing = false;
+                return;
+            }
             need = book.waiters.stream().mapToLong(Waiter::estimate).sum();
             budget = book.budget;
             writingAtRead = book.writing > 0;
@@ -310,6 +350,11 @@ public final class BudgetLedger {
         boolean again = false;
         synchronized (book) {
             book.leasing = false;
+            if (book.dropped) {
+                // Dropped while the lease was on its way: forget() has refused the waiters. The lease was written
+                // before the delete (and went with it) unless the two crossed; see forget().
+                return;
+            }
             book.leased += granted;
             served = book.serveLocked();
             if (granted == 0) {
@@ -378,6 +423,44 @@ public final class BudgetLedger {
         return new OutcropException(OutcropErrorCode.TOKEN_BUDGET_EXHAUSTED, "the LLM token budget of account '" + book.account
                 + "' is used up for today (UTC): " + used + " of " + book.budget + " tokens used. Raise it with ALTER ACCOUNT "
                 + book.account + " SET (LLM_TOKEN_BUDGET = <tokens>), or wait until 00:00 UTC");
+    }
+
+    /**
+     * Forgets an account that {@code DROP ACCOUNT} has just deleted from the catalog, with its usage: its books go, the
+     * calls waiting for a lease fail with {@code ACCOUNT_NOT_FOUND}, the calls in flight settle without writing anything
+     * back, and later reservations for the dropped account fail the same way (a new account of the same name is not
+     * affected). A lease or usage write already on its way to the catalog when the drop commits may still land after it:
+     * the window is one catalog round trip, and other servers on the same catalog learn of the drop only when their
+     * calls next read the account.
+     */
+    public void forget(AccountRecord account) {
+        java.util.Objects.requireNonNull(account, "account is null");
+        dropped.add(DroppedAccount.of(account));
+        List<Waiter> refused = new ArrayList<>();
+        for (Book book : books.values()) {
+            if (!book.account.equals(account.accountName())) {
+                continue;
+            }
+            synchronized (book) {
+                book.dropped = true;
+                refused.addAll(book.waiters);
+                book.waiters.clear();
+                book.leased = 0;
+                book.consumed = 0;
+                book.reserved = 0;
+                book.unwritten = 0;
+                book.parked = false;
+                book.leaseAfterWrites = false;
+            }
+            books.remove(new BookKey(book.account, book.day), book);
+        }
+        OutcropException error = droppedError(account.accountName());
+        refused.forEach(waiter -> waiter.granted().completeExceptionally(error));
+    }
+
+    private static OutcropException droppedError(String accountName) {
+        return new OutcropException(OutcropErrorCode.ACCOUNT_NOT_FOUND, "account '" + accountName + "' was dropped while this statement "
+                + "ran: no further model call is made for it, and its token usage is not recorded");
     }
 
     /** Tokens used today by the account, without the tokens this server holds leased for calls in flight. Blocking. */

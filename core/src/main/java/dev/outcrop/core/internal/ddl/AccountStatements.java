@@ -52,8 +52,12 @@ public final class AccountStatements {
     private final TrustSettings trust;
     private final long defaultTokenBudget;
     private final ServiceAccountStatements serviceAccounts;
+    private final Consumer<AccountRecord> dropped;
 
-    public AccountStatements(CatalogStore store, Clock clock, Organization organization, TrustSettings trust, long defaultTokenBudget) {
+    /** @param dropped told of each account DROP ACCOUNT has deleted (the budget ledger, which forgets its leases) */
+    public AccountStatements(CatalogStore store, Clock clock, Organization organization, TrustSettings trust, long defaultTokenBudget,
+                             Consumer<AccountRecord> dropped) {
+        this.dropped = java.util.Objects.requireNonNull(dropped, "dropped is null");
         this.store = store;
         this.clock = clock;
         this.organization = organization;
@@ -122,7 +126,8 @@ public final class AccountStatements {
             throw new OutcropException(OutcropErrorCode.INVALID_ARGUMENT, "account '" + name + "' is the organisation's own: its account_admin "
                     + "members administer the organisation, so it cannot be dropped");
         }
-        if (store.findAccount(name).isEmpty()) {
+        java.util.Optional<AccountRecord> account = store.findAccount(name);
+        if (account.isEmpty()) {
             if (drop.ifExists()) {
                 return QueryResult.status("DROP ACCOUNT (absent, nothing done)");
             }
@@ -142,8 +147,9 @@ public final class AccountStatements {
             }
             throw e;
         }
-        // Cached credentials and lookups of its locations must not outlive them.
+        // Cached credentials and lookups of its locations must not outlive them, nor this server's token leases its usage.
         locations.forEach(forget);
+        dropped.accept(account.get());
         return QueryResult.status("DROP ACCOUNT");
     }
 

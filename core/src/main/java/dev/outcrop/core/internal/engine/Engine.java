@@ -139,14 +139,14 @@ public final class Engine implements AutoCloseable {
         this.serviceAccounts = new dev.outcrop.core.internal.identity.ServiceAccountAuthenticator(settings.catalog());
         ExecutionLimits limits = settings.limits();
         LocationDirectory directory = new LocationDirectory(catalog, blocking, limits.locationRecheck().toNanos());
+        BudgetLedger budget = new BudgetLedger(settings.catalog(), settings.clock(), blocking.executor(), limits.budgetLeaseTokens());
         this.ddl = new DdlExecutor(catalog, credentials, settings.clock(), directory, settings.trustSettings(),
                 new AccountStatements(catalog.store(), settings.clock(), settings.organization(), settings.trustSettings(),
-                        settings.defaultTokenBudget()));
+                        settings.defaultTokenBudget(), budget::forget));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("outcrop-timer"));
         int runtimeCapacity = settings.modelRuntime() == null ? Integer.MAX_VALUE : settings.modelRuntime().maxConcurrentCalls();
         this.scheduler = new CallScheduler(Math.min(limits.maxCallsInFlight(), Math.max(1, runtimeCapacity)), limits.maxCallsPerAccount(),
                 limits.maxCallsPerLocation(), timer);
-        BudgetLedger budget = new BudgetLedger(settings.catalog(), settings.clock(), blocking.executor(), limits.budgetLeaseTokens());
         List<EmbeddingModel> embeddingModels = new ArrayList<>(settings.embeddingModels());
         if (settings.modelRuntime() != null) {
             EmbeddingModelContext context = settings::modelRuntime;
@@ -278,6 +278,11 @@ public final class Engine implements AutoCloseable {
     /** Cancels a running request of this process by its query id. */
     public boolean cancel(String queryId) {
         return registry.find(queryId).map(run -> run.cancel("by query id")).orElse(false);
+    }
+
+    /** Stops a running request of this process by its query id, with the given reason as its failure. */
+    public boolean stop(String queryId, OutcropException reason) {
+        return registry.find(queryId).map(run -> run.stop(reason)).orElse(false);
     }
 
     /** Cancels a running request of the account by its query id, if the principal started it. */

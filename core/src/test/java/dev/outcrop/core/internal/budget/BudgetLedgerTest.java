@@ -122,4 +122,54 @@ final class BudgetLedgerTest {
         assertThat(refusal).isInstanceOf(java.util.concurrent.CompletionException.class).cause()
                 .hasMessageContaining("0 of 0 tokens used");
     }
+
+    @Test
+    void aDroppedAccountsCallInFlight_writesNothingBack_andANewAccountOfTheSameNameStartsClean() {
+        InMemoryCatalogStore store = new InMemoryCatalogStore();
+        AccountRecord old = account(1_000_000);
+        store.createAccount(old);
+        BudgetLedger ledger = new BudgetLedger(store, clock, Runnable::run, 10_000);
+        BudgetLedger.Grant inFlight = ledger.reserve(old, 100).join();
+        assertThat(store.usage("acct", TODAY)).as("the lease is in the catalog").isEqualTo(10_000);
+
+        // DROP ACCOUNT: the catalog deletes the account with its usage, then the ledger is told.
+        store.deleteAccount("acct");
+        ledger.forget(old);
+        ledger.settle(inFlight, 40).join();
+        Throwable afterDrop = ledger.reserve(old, 100).handle((g, e) -> e).join();
+
+        assertThat(store.usage("acct", TODAY)).as("the lease's remainder is not given back to a deleted account").isZero();
+        assertThat(afterDrop).isInstanceOf(OutcropException.class).hasMessageContaining("account 'acct' was dropped while this statement ran");
+        assertThat(((OutcropException) afterDrop).errorCode()).isEqualTo(OutcropErrorCode.ACCOUNT_NOT_FOUND.toErrorCode());
+        assertThat(store.usage("acct", TODAY)).as("nor is a new lease taken for it").isZero();
+
+        // A new account of the same name (made later, with its own external id) has its own, untouched budget.
+        AccountRecord renewed = new AccountRecord("acct", "us-east-1", "arn:aws:iam::111122223333:role/trust", 1_000, NOW.plusSeconds(60), 1,
+                "new-external-id");
+        store.createAccount(renewed);
+        BudgetLedger.Grant fresh = ledger.reserve(renewed, 100).join();
+        assertThat(store.usage("acct", TODAY)).as("leased within its own budget of 1,000").isEqualTo(1_000);
+        ledger.settle(fresh, 50).join();
+        assertThat(store.usage("acct", TODAY)).isEqualTo(50);
+        assertThat(ledger.usageToday("acct")).isEqualTo(50);
+    }
+
+    @Test
+    void aCallWaitingForALease_failsWhenItsAccountIsDropped_andTheLeaseIsNotTaken() {
+        InMemoryCatalogStore store = new InMemoryCatalogStore();
+        AccountRecord old = account(1_000_000);
+        store.createAccount(old);
+        List<Runnable> catalogWork = new ArrayList<>();
+        BudgetLedger ledger = new BudgetLedger(store, clock, catalogWork::add, 10_000);
+        CompletableFuture<BudgetLedger.Grant> waiting = ledger.reserve(old, 100);
+        assertThat(waiting).as("waits for the lease, which is queued for the catalog executor").isNotDone();
+
+        store.deleteAccount("acct");
+        ledger.forget(old);
+        catalogWork.forEach(Runnable::run);
+
+        assertThat(waiting).isCompletedExceptionally();
+        assertThat(waiting.handle((g, e) -> e).join()).isInstanceOf(OutcropException.class).hasMessageContaining("account 'acct' was dropped");
+        assertThat(store.usage("acct", TODAY)).as("the queued lease did not write usage for the deleted account").isZero();
+    }
 }
