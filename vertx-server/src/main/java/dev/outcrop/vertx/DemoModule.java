@@ -51,6 +51,25 @@ public final class DemoModule extends AbstractModule implements EarlyStart {
     /** Set by {@link #startEarly} (or the catalog's provider, for an injector made without a server). */
     private CompletableFuture<CatalogStore> catalogOpening;
 
+    /** The demo account's daily token budget. */
+    private final long tokenBudget;
+
+    /** The demo, with its account's budget of {@link #DEMO_TOKEN_BUDGET} tokens a day. */
+    public DemoModule() {
+        this(DEMO_TOKEN_BUDGET);
+    }
+
+    /**
+     * The demo with another daily token budget for its account: a load test at thousands of calls a second spends the
+     * demo's million tokens in about a minute, and every later call is refused by the budget.
+     */
+    public DemoModule(long tokenBudget) {
+        if (tokenBudget < 0) {
+            throw new IllegalArgumentException("tokenBudget must not be negative, but was " + tokenBudget);
+        }
+        this.tokenBudget = tokenBudget;
+    }
+
     /**
      * Opens the catalog on a thread of its own while Guice builds the injector and Vert.x starts: the slowest step of the
      * demo's start before its first answer, and one that needs neither. Registered with the closer at once, so that
@@ -175,7 +194,7 @@ public final class DemoModule extends AbstractModule implements EarlyStart {
     AccountSetup account(ServerConfig server) {
         // Accounts created in SQL get their own trust principal (accounts never share one), which no emulator role trusts:
         // their access-key locations work, role locations are refused by the emulator's STS.
-        return new AccountSetup(new AccountSpec(server.account(), BedrockClientConfig.DEFAULT_REGION, EmulatorConfig.TRUST_DEMO_ROLE, DEMO_TOKEN_BUDGET),
-                DEMO_TOKEN_BUDGET, TrustSettings.defaults(), DEMO_NEW_ACCOUNT_TRUST_ROLE);
+        return new AccountSetup(new AccountSpec(server.account(), BedrockClientConfig.DEFAULT_REGION, EmulatorConfig.TRUST_DEMO_ROLE, tokenBudget),
+                tokenBudget, TrustSettings.defaults(), DEMO_NEW_ACCOUNT_TRUST_ROLE);
     }
 }

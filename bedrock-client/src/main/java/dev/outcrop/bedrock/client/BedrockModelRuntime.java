@@ -11,6 +11,7 @@ import dev.outcrop.bedrock.client.internal.SdkClients;
 import dev.outcrop.bedrock.client.internal.SdkCredentials;
 import dev.outcrop.bedrock.client.internal.direct.Answer;
 import dev.outcrop.bedrock.client.internal.direct.ConverseJson;
+import dev.outcrop.bedrock.client.internal.direct.DirectBlockingCalls;
 import dev.outcrop.bedrock.client.internal.direct.DirectCalls;
 import dev.outcrop.core.error.OutcropErrorCode;
 import dev.outcrop.core.port.ConverseRequest;
@@ -49,6 +50,8 @@ public final class BedrockModelRuntime implements ModelRuntime {
     private final BlockingClients blocking;
     /** InvokeModel and Converse without the SDK's pipeline, for the DIRECT transport; null for the others. */
     private final DirectCalls direct;
+    /** The blocking calls without the SDK's synchronous pipeline, for the DIRECT transport; null for the others. */
+    private final DirectBlockingCalls directBlocking;
     /**
      * Where DIRECT calls complete when {@code complete-on-io-thread} is false (the SDK transports use the SDK's own
      * pool then); null when they complete on the I/O thread that read the answer.
@@ -61,6 +64,9 @@ public final class BedrockModelRuntime implements ModelRuntime {
         this.blocking = new BlockingClients(config, config.bedrockEndpoint());
         this.direct = config.transport() == BedrockClientConfig.Transport.DIRECT
                 ? new DirectCalls(config, config.bedrockEndpoint(), clients.http(), clients.timers())
+                : null;
+        this.directBlocking = direct != null
+                ? new DirectBlockingCalls(config, config.bedrockEndpoint(), blocking::http, blocking::timers)
                 : null;
         this.completions = direct != null && !config.completeOnIoThread()
                 ? java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -150,8 +156,9 @@ public final class BedrockModelRuntime implements ModelRuntime {
     }
 
     /**
-     * {@link #invokeModel} as a blocking call on the caller's thread, on the SDK's synchronous client (Apache HttpClient
-     * 5): no thread hand-off, so one call at a time is faster than waiting for the asynchronous call. The same settings
+     * {@link #invokeModel} as a blocking call on the caller's thread, on Apache HttpClient 5 (through the SDK's synchronous client,
+     * or, with the DIRECT transport, as signed exchanges without its pipeline, like the asynchronous calls): no thread
+     * hand-off, so one call at a time is faster than waiting for the asynchronous call. The same settings
      * apply (retries, timeouts, endpoint, {@code max-concurrency} pooled connections of its own) and failures are the
      * same exceptions the asynchronous call completes with, thrown: {@link dev.outcrop.core.error.InvocationException},
      * or an {@link dev.outcrop.core.error.OutcropException} with {@code LOCAL_CAPACITY_EXHAUSTED}. The call timeouts
@@ -160,6 +167,10 @@ public final class BedrockModelRuntime implements ModelRuntime {
     public InvokeModelResponse invokeModelBlocking(InvokeModelRequest request) {
         requireNonNull(request, "request is null");
         try {
+            if (directBlocking != null) {
+                Answer answer = directBlocking.invokeModel(request.region(), request.modelId(), request.body(), request.credentials());
+                return new InvokeModelResponse(answer.text(), usage(answer.response()));
+            }
             return invokeModelResponse(blocking.get(request.region()).invokeModel(builder -> builder
                     .modelId(request.modelId())
                     .contentType(JSON)
@@ -176,6 +187,9 @@ public final class BedrockModelRuntime implements ModelRuntime {
     public ConverseResponse converseBlocking(ConverseRequest request) {
         requireNonNull(request, "request is null");
         try {
+            if (directBlocking != null) {
+                return ConverseJson.response(directBlocking.converse(request.region(), request.modelId(), request.prompt(), request.credentials()).body());
+            }
             return converseResponse(blocking.get(request.region()).converse(builder -> builder
                     .modelId(request.modelId())
                     .messages(userMessage(request.prompt()))

@@ -57,7 +57,9 @@ public final class ServerThroughput {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        try (OutcropServer server = OutcropServer.start(ServerConfig.builder().port(0).build(), new DemoModule())) {
+        // A budget no run spends: at thousands of calls a second the demo's million tokens last about a minute, and the
+        // calls after that are refused by the budget (a 64-connection phase once answered nothing else).
+        try (OutcropServer server = OutcropServer.start(ServerConfig.builder().port(0).build(), new DemoModule(1_000_000_000_000L))) {
             URI emulator = server.injector().getInstance(BedrockEmulator.class).endpoint();
             Target service = new Target("127.0.0.1", server.port(), "/?output_format=JSON_Compact", Map.of("Content-Type", "text/plain"),
                     sql.getBytes(StandardCharsets.UTF_8));

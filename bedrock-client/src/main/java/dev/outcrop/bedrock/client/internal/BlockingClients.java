@@ -31,7 +31,19 @@ public final class BlockingClients implements AutoCloseable {
         return client != null ? client : create(region);
     }
 
-    private synchronized BedrockRuntimeClient create(String region) {
+    /** The Apache pool under the blocking calls, built on first use; the DIRECT transport's blocking calls use it too. */
+    public synchronized SdkHttpClient http() {
+        ensureBuilt();
+        return http;
+    }
+
+    /** The timing wheel of the blocking calls' timeouts, built with {@link #http()}. */
+    public synchronized WheelScheduler timers() {
+        ensureBuilt();
+        return timers;
+    }
+
+    private void ensureBuilt() {
         if (closed) {
             throw new IllegalStateException("the Bedrock client was closed; create a new one");
         }
@@ -40,6 +52,10 @@ public final class BlockingClients implements AutoCloseable {
             // The SDK's timeouts are tasks here, dropped when the call ends in time (see SdkClients and WheelScheduler).
             timers = new WheelScheduler("outcrop-bedrock-blocking-timeouts");
         }
+    }
+
+    private synchronized BedrockRuntimeClient create(String region) {
+        ensureBuilt();
         return clients.computeIfAbsent(region, r -> ClientFactory.bedrockBlocking(config, http, timers, new ClientKey(r, endpoint)));
     }
 

@@ -3,7 +3,6 @@ package dev.outcrop.bedrock.client.internal.direct;
 import dev.outcrop.bedrock.client.config.BedrockClientConfig;
 import dev.outcrop.bedrock.client.internal.RetryStrategies;
 import dev.outcrop.core.port.AwsCredentials;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -16,13 +15,9 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
 import software.amazon.awssdk.retries.api.RecordSuccessRequest;
@@ -31,7 +26,6 @@ import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.retries.api.RetryToken;
 import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Bedrock Runtime's unary operations (InvokeModel, Converse) as signed HTTP exchanges, with the SDK's retry strategy and
@@ -47,65 +41,37 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  */
 public final class DirectCalls {
 
-    private static final String SIGNING_NAME = "bedrock";
-
     private final SdkAsyncHttpClient http;
     private final ScheduledExecutorService timers;
     private final RetryStrategy retries;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-    private final URI endpoint;
+    private final SignedRequests requests;
     private final Duration callTimeout;
     private final Duration attemptTimeout;
 
     /** @param endpoint the endpoint override, or null for AWS's endpoint of each region */
-    public DirectCalls(BedrockClientConfig config, URI endpoint, SdkAsyncHttpClient http, ScheduledExecutorService timers) {
+    public DirectCalls(BedrockClientConfig config, java.net.URI endpoint, SdkAsyncHttpClient http, ScheduledExecutorService timers) {
         this.http = http;
         this.timers = timers;
         this.retries = RetryStrategies.of(config);
-        this.endpoint = endpoint;
+        this.requests = new SignedRequests(endpoint);
         this.callTimeout = config.apiCallTimeout();
         this.attemptTimeout = config.apiCallAttemptTimeout();
     }
 
     /** POST /model/{modelId}/invoke with this body, which is the model's own JSON. */
     public CompletableFuture<Answer> invokeModel(String region, String modelId, String body, AwsCredentials credentials) {
-        return call(region, "/model/" + SdkHttpUtils.urlEncode(modelId) + "/invoke", body.getBytes(StandardCharsets.UTF_8), credentials);
+        return call(region, SignedRequests.invokePath(modelId), body.getBytes(StandardCharsets.UTF_8), credentials);
     }
 
     /** POST /model/{modelId}/converse with one user message. */
     public CompletableFuture<Answer> converse(String region, String modelId, String prompt, AwsCredentials credentials) {
-        return call(region, "/model/" + SdkHttpUtils.urlEncode(modelId) + "/converse", ConverseJson.request(prompt), credentials);
+        return call(region, SignedRequests.conversePath(modelId), ConverseJson.request(prompt), credentials);
     }
 
     private CompletableFuture<Answer> call(String region, String path, byte[] body, AwsCredentials credentials) {
-        Call call = new Call(request(region, path, body), body, identity(credentials), region);
+        Call call = new Call(requests.unsigned(region, path, body), body, SignedRequests.identity(credentials), region);
         call.begin();
         return call.result;
-    }
-
-    private SdkHttpFullRequest request(String region, String path, byte[] body) {
-        URI base = endpoint != null ? endpoint : URI.create("https://bedrock-runtime." + region + ".amazonaws.com");
-        String prefix = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : stripSlash(base.getRawPath());
-        return SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .protocol(base.getScheme())
-                .host(base.getHost())
-                .port(base.getPort())
-                .encodedPath(prefix + path)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Accept", "application/json")
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .build();
-    }
-
-    private static String stripSlash(String path) {
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-
-    private static AwsCredentialsIdentity identity(AwsCredentials credentials) {
-        return credentials.sessionToken() != null
-                ? AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())
-                : AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
     }
 
     /** One call: its attempts, its timers, and the future its caller holds. */
@@ -115,6 +81,7 @@ public final class DirectCalls {
         private final byte[] body;
         private final AwsCredentialsIdentity identity;
         private final String scope;
+        private final String region;
         private RetryToken token;
         private volatile Exchange exchange;
         private volatile ScheduledFuture<?> callTimer;
@@ -125,6 +92,7 @@ public final class DirectCalls {
             this.body = body;
             this.identity = identity;
             this.scope = "bedrock-runtime." + region;
+            this.region = region;
             // Whoever completes the result first (an answer, a failure, a timeout, or the caller's cancel) ends the rest.
             result.whenComplete((answer, failure) -> {
                 cancelTimer(callTimer);
@@ -168,12 +136,7 @@ public final class DirectCalls {
             }
             Exchange current;
             try {
-                SdkHttpFullRequest signed = (SdkHttpFullRequest) signer.sign(r -> r
-                        .identity(identity)
-                        .request(unsigned)
-                        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, scope.substring("bedrock-runtime.".length()))).request();
+                SdkHttpFullRequest signed = requests.sign(unsigned, body, identity, region);
                 current = Exchange.start(http, signed, body);
             }
             catch (RuntimeException e) {
