@@ -25,7 +25,6 @@ import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
 import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.retries.api.RetryToken;
-import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 
 /**
  * Bedrock Runtime's unary operations (InvokeModel, Converse) as signed HTTP exchanges, with the SDK's retry strategy and
@@ -181,11 +180,8 @@ public final class DirectCalls {
             try {
                 next = retries.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(failure).build());
             }
-            catch (TokenAcquisitionFailedException e) {
-                result.completeExceptionally(failure);     // not retryable, or no attempts left: the last failure is the answer
-                return;
-            }
             catch (RuntimeException e) {
+                // TokenAcquisitionFailedException: not retryable, or no attempts left. Either way the last failure is the answer.
                 result.completeExceptionally(failure);
                 return;
             }
